@@ -8,6 +8,7 @@ package's functions and write outputs atomically.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -163,4 +164,9 @@ def main() -> None:
         # Typer's own click: usage errors ("Missing option '--contacts'") as one line.
         _say(f"abm: ошибка: {' '.join(exc.format_message().split())}")
         sys.exit(2)
+    except Exception as exc:
+        if os.environ.get("ABM_DEBUG"):
+            raise
+        _say(f"abm: внутренняя ошибка {type(exc).__name__}: {exc} (подробности: ABM_DEBUG=1)")
+        sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

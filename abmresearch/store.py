@@ -18,7 +18,7 @@ import hashlib
 import json
 import secrets
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,7 @@ def _now() -> str:
 
 
 def _new_run_id() -> str:
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")  # sorts in start order
     return f"{stamp}-{secrets.token_hex(3)}"
 
 
@@ -73,8 +73,8 @@ class Run:
         target = self.path(table)
         with atomic_path(target) as tmp:
             frame.to_parquet(tmp, index=False)
-        self.manifest.setdefault("tables", {})[table] = len(frame)
-        self.save()
+        rows = len(frame)
+        self._update(lambda manifest: manifest.setdefault("tables", {}).update({table: rows}))
         return target
 
     def read(self, table: str) -> pd.DataFrame:
@@ -107,8 +107,7 @@ class Run:
         """Time a pipeline step into the manifest; a failure is recorded, then re-raised."""
         started = time.perf_counter()
         entry: dict[str, Any] = {"started": _now(), "status": "running"}
-        self.manifest.setdefault("steps", {})[name] = entry
-        self.save()
+        self._update(lambda manifest: manifest.setdefault("steps", {}).update({name: entry}))
         try:
             yield
         except BaseException as exc:
@@ -118,18 +117,24 @@ class Run:
             entry["status"] = "done"
         finally:
             entry["seconds"] = round(time.perf_counter() - started, 3)
-            self.save()
+            self._update(lambda manifest: manifest.setdefault("steps", {}).update({name: entry}))
 
     def record_inputs(self, paths: Iterable[Path]) -> None:
         """Hash input files into the manifest (inputs are immutable; the hash proves it)."""
-        inputs = self.manifest.setdefault("inputs", {})
-        for path in paths:
-            inputs[str(path)] = file_sha256(path)
-        self.save()
+        hashes = {str(path): file_sha256(path) for path in paths}
+        self._update(lambda manifest: manifest.setdefault("inputs", {}).update(hashes))
 
     def finish(self, status: str = "done") -> None:
         """Close the run in its manifest."""
-        self.manifest.update(status=status, finished=_now())
+        self._update(lambda manifest: manifest.update(status=status, finished=_now()))
+
+    def _update(self, change: Callable[[dict[str, Any]], None]) -> None:
+        """Read-modify-write of the manifest: a run's steps run in other processes
+        (papermill kernels), one after another, and each adds to the same file."""
+        target = self.dir / _MANIFEST
+        if target.exists():
+            self.manifest = json.loads(target.read_text(encoding="utf-8"))
+        change(self.manifest)
         self.save()
 
     def save(self) -> None:
@@ -235,7 +240,7 @@ class Store:
     def publish(self, run: Run, tables: Iterable[str]) -> None:
         """Make a run's tables the segment's current rows in DuckDB, in one transaction.
 
-        Each DuckDB table holds every segment; rows carry ``segment`` and ``run_id``. A column
+        Each DuckDB table holds every segment; rows carry ``run_segment`` and ``run_id``. A column
         that a newer run adds is added to the table; older rows get NULL.
         """
         with self.connect() as db:
@@ -251,7 +256,7 @@ class Store:
     @staticmethod
     def _replace_rows(db: duckdb.DuckDBPyConnection, run: Run, table: str) -> None:
         source = (
-            f"SELECT *, ?::VARCHAR AS segment, ?::VARCHAR AS run_id "
+            f"SELECT *, ?::VARCHAR AS run_segment, ?::VARCHAR AS run_id "
             f"FROM read_parquet('{run.path(table).as_posix()}')"
         )
         params = [run.segment, run.run_id]
@@ -266,7 +271,7 @@ class Store:
         for name, kind, *_ in incoming:
             if name not in have:
                 db.execute(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {kind}')
-        db.execute(f'DELETE FROM "{table}" WHERE segment = ?', [run.segment])
+        db.execute(f'DELETE FROM "{table}" WHERE run_segment = ?', [run.segment])
         db.execute(f'INSERT INTO "{table}" BY NAME {source}', params)
 
     def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:

@@ -106,7 +106,7 @@ def inn_problem(value: str) -> str | None:
     if not _DIGITS.fullmatch(value):
         return "ИНН: допустимы только цифры (без пробелов и других знаков)"
     if len(value) not in (10, 12):
-        return f"ИНН: должно быть 10 или 12 цифр, а не {len(value)}"
+        return f"ИНН: должно быть 10 или 12 цифр — а не {len(value)}"
     if not stdnum_inn.is_valid(value):
         return "ИНН: неверная контрольная сумма"
     return None
@@ -133,7 +133,7 @@ def segment_problem(value: str, segments: Collection[str]) -> str | None:
         return "сегмент: пусто"
     allowed = {segment.strip().casefold() for segment in segments}
     if value.casefold() not in allowed:
-        return f"сегмент: «{value}» нет среди сегментов ({', '.join(sorted(segments))})"
+        return f"сегмент: нет среди сегментов — «{value}» (есть: {', '.join(sorted(segments))})"
     return None
 
 
@@ -152,7 +152,7 @@ def employees_problem(value: str) -> str | None:
     if not value:
         return "численность: пусто"
     if not _WHOLE.fullmatch(value):
-        return f"численность: «{value}» — не целое число"
+        return f"численность: не целое число — «{value}»"
     if int(value.split(".")[0]) < 1:
         return "численность: должна быть не меньше 1"
     return None
@@ -184,7 +184,7 @@ def name_problem(value: str, field: str = "last_name") -> str | None:
         shown = "".join(bad[:5])
         latin = any("LATIN" in unicodedata.name(char, "") for char in bad)
         kind = "латиница" if latin else "недопустимые знаки"
-        return f"{label}: {kind} «{shown}»"
+        return f"{label}: {kind} — «{shown}»"
     if not any(_is_cyrillic_letter(char) for char in value):
         return f"{label}: нет букв"
     return None
@@ -214,8 +214,10 @@ def position_problem(value: str, vocabulary: Vocabulary) -> str | None:
         return None
     proposal = vocabulary.find(value)
     if proposal is not None:
-        return f"должность: «{value}» не из справочника, надо «{proposal.title}»"
-    return f"должность: «{value}» нет в справочнике"
+        return (
+            f"должность: синоним вместо названия из справочника — «{value}» → «{proposal.title}»"
+        )
+    return f"должность: нет в справочнике — «{value}»"
 
 
 def check_position(values: pd.Series, vocabulary: Vocabulary) -> Checked:
@@ -229,12 +231,13 @@ def check_position(values: pd.Series, vocabulary: Vocabulary) -> Checked:
 
 
 # ── email ────────────────────────────────────────────────────────────────────
-# Plain ASCII addresses that email-validator certainly accepts: no leading/trailing/double dots,
-# labels without edge hyphens, an alphabetic TLD that is not a special-use name.
+# Plain ASCII addresses that email-validator certainly accepts: no leading/trailing/double
+# dots, labels without edge or double hyphens (IDNA reserves «xx--»), an alphabetic TLD that
+# is not a special-use name.
 _SPECIAL_TLDS = frozenset(email_validator.SPECIAL_USE_DOMAIN_NAMES)
 _FAST_EMAIL = re.compile(
     r"(?=[^@]{1,64}@)[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*"
-    r"@(?=.{4,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,63})"
+    r"@(?=.{4,253}$)(?!.*--)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,63})"
 )
 
 
@@ -255,7 +258,7 @@ def email_problem(value: str) -> str | None:
     try:
         email_validator.validate_email(value, check_deliverability=False)
     except email_validator.EmailNotValidError as exc:
-        return f"e-mail: неверный адрес ({exc})"
+        return f"e-mail: неверный адрес — {exc}"
     return None
 
 
@@ -328,12 +331,12 @@ def phone_problem(value: str) -> str | None:
     try:
         number = phonenumbers.parse(value, "RU")
     except phonenumbers.NumberParseException:
-        return f"телефон: «{value}» не номер телефона"
+        return f"телефон: не номер телефона — «{value}»"
     if not phonenumbers.is_valid_number(number):
         return "телефон: неверный номер"
     region = phonenumbers.region_code_for_number(number)
     if region != "RU":
-        return f"телефон: номер не России (регион {region})"
+        return f"телефон: номер не России — регион {region}"
     return None
 
 

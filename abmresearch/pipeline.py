@@ -1,0 +1,220 @@
+"""The ordered steps of a segment run.
+
+``abm run`` creates a run, executes each step's notebook with papermill (passing the segment
+config path and the run id), then publishes the run's tables to DuckDB. A notebook is thin: a
+parameters cell and calls to the ``*_step`` functions below, which read the segment's inputs,
+call the package's pure functions and store what they return in the run.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from abmresearch.config import PACKAGE_DIR, SegmentConfig, load_segment
+from abmresearch.errors import AbmError, InputError
+from abmresearch.io import atomic_path
+from abmresearch.quality import QualityResult, assess, read_crm_export
+from abmresearch.quality.fixes import propose_fixes
+from abmresearch.store import Run, Store
+from abmresearch.vocabulary import load_vocabulary
+
+__all__ = [
+    "STEPS",
+    "RunResult",
+    "Step",
+    "notebooks_dir",
+    "open_run",
+    "quality_step",
+    "report_step",
+    "run_segment",
+]
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step of a run: its name, its notebook and whether a segment has what it needs."""
+
+    name: str
+    notebook: str
+    applies: Callable[[SegmentConfig], bool]
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "quality",
+        "04-quality.ipynb",
+        lambda config: config.inputs.companies is not None and config.inputs.contacts is not None,
+    ),
+    Step("report", "07-report.ipynb", lambda config: True),
+)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a finished run produced."""
+
+    run_id: str
+    run_dir: Path
+    report: Path
+
+
+def notebooks_dir(config: SegmentConfig) -> Path:
+    """The project's ``notebooks/`` (the segment's project first, then the package checkout)."""
+    for candidate in ((config.root or Path.cwd()) / "notebooks", PACKAGE_DIR.parent / "notebooks"):
+        if candidate.is_dir():
+            return candidate
+    raise AbmError("папка notebooks/ не найдена рядом с config/")
+
+
+def open_run(
+    config_path: Path | str, run_id: str | None = None, *, create: bool = False
+) -> tuple[SegmentConfig, Run]:
+    """The config and run a notebook works in.
+
+    Args:
+        config_path: the segment YAML (papermill passes it).
+        run_id: the run started by ``abm run`` (papermill passes it); ``None`` in JupyterLab.
+        create: without ``run_id``, start a new run (the first notebook does) instead of
+            continuing the newest one.
+    """
+    config = load_segment(config_path)
+    store = Store.for_config(config)
+    if run_id is not None:
+        return config, store.open_run(config.name, run_id)
+    runs = store.runs(config.name)
+    if create or not runs:
+        return config, store.start_run(config, inputs=_input_files(config))
+    return config, runs[-1]
+
+
+def _input_files(config: SegmentConfig) -> list[Path]:
+    inputs = config.inputs
+    paths = [inputs.companies, inputs.contacts, inputs.articles, inputs.clients, *inputs.registry]
+    resolved = [config.resolve(path) for path in paths if path is not None]
+    for path in resolved:
+        if not path.exists():
+            raise InputError(path, f"входной файл сегмента '{config.name}' не найден")
+    return resolved
+
+
+def quality_step(config: SegmentConfig, run: Run) -> QualityResult:
+    """Assess the segment's CRM export and store the quality tables in the run.
+
+    Stores ``companies_crm``, ``contacts_crm``, ``quality_fields``, ``quality_problems``,
+    ``quality_accounts`` and ``quality_fixes``, and the ``quality`` JSON report.
+    """
+    if config.inputs.companies is None or config.inputs.contacts is None:
+        raise AbmError(f"сегмент '{config.name}': нет inputs.companies / inputs.contacts")
+    vocabulary = load_vocabulary(config.positions_path)
+    companies, contacts = read_crm_export(
+        config.resolve(config.inputs.companies),
+        config.resolve(config.inputs.contacts),
+        columns=config.columns,
+    )
+    result = assess(
+        companies,
+        contacts,
+        vocabulary=vocabulary,
+        segments=config.segments,
+        threshold=config.quality.threshold,
+        min_contacts=config.quality.min_contacts,
+        min_decision_makers=config.quality.min_decision_makers,
+    )
+    fixes = propose_fixes(companies, contacts, vocabulary=vocabulary, segments=config.segments)
+    run.write("companies_crm", companies)
+    run.write("contacts_crm", contacts)
+    run.write("quality_fields", result.fields)
+    run.write("quality_problems", result.problems.astype(str))
+    run.write("quality_accounts", result.accounts)
+    run.write("quality_fixes", fixes.astype(str))
+    run.write_json("quality", result.to_report(run.path("quality_problems")))
+    return result
+
+
+def report_step(config: SegmentConfig, run: Run) -> Path:
+    """Render the segment's self-contained HTML report from the run's tables.
+
+    Writes ``reports/<segment>/index.html`` (and a copy in the run folder) atomically.
+    """
+    from abmresearch.report import build_report
+
+    html = build_report(config, run)
+    target = config.report_dir / "index.html"
+    with atomic_path(target) as tmp:
+        tmp.write_text(html, encoding="utf-8")
+    shutil.copyfile(target, run.dir / "report.html")
+    return target
+
+
+def _execute(notebook: Path, output: Path, config: SegmentConfig, run: Run, quiet: bool) -> None:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters={"config_path": str(config.path), "run_id": run.run_id},
+            kernel_name="python3",
+            cwd=str(config.root),
+            progress_bar=not quiet and sys.stderr.isatty(),
+            log_output=False,
+            # The kernel's own start-up chatter (transport warnings) is not for the analyst.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+    except PapermillExecutionError as exc:
+        evalue = " ".join(str(exc.evalue).split())
+        if exc.ename in {"InputError", "ConfigError", "AbmError"}:
+            raise AbmError(evalue) from None
+        raise AbmError(
+            f"блокнот {notebook.name} остановился: {exc.ename}: {evalue} (см. {output})"
+        ) from None
+
+
+def run_segment(config_path: Path | str, *, quiet: bool = False) -> RunResult:
+    """Run every step of a segment through its notebook, then publish the run.
+
+    Args:
+        config_path: ``config/segments/<segment>.yaml``.
+        quiet: hide progress bars.
+
+    Returns:
+        The run id, its folder and the report path.
+
+    Raises:
+        AbmError: a config, input or step problem (one line for the analyst).
+    """
+    config = load_segment(config_path)
+    store = Store.for_config(config)
+    run = store.start_run(config, inputs=_input_files(config))
+    folder = notebooks_dir(config)
+    try:
+        for step in STEPS:
+            if not step.applies(config):
+                continue
+            with run.step(step.name):
+                _execute(
+                    folder / step.notebook,
+                    run.dir / "notebooks" / step.notebook,
+                    config,
+                    run,
+                    quiet,
+                )
+        run.finish("done")
+        store.publish(run, [name for name in run.manifest.get("tables", {}) if run.has(name)])
+    except BaseException:
+        run.finish("failed")
+        raise
+    return RunResult(run_id=run.run_id, run_dir=run.dir, report=config.report_dir / "index.html")
+
+
+def read_run_table(run: Run, table: str) -> pd.DataFrame | None:
+    """A table of the run, or ``None`` when the step that makes it did not run."""
+    return run.read(table) if run.has(table) else None

@@ -1,0 +1,135 @@
+"""Sections of the segment report, each built from the run's tables.
+
+A section builder takes the config and the run and returns a :class:`Section` (or ``None``
+when the step that feeds it did not run). Later steps add their builders to ``SECTIONS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from abmresearch.config import SegmentConfig
+from abmresearch.report.mask import mask_value
+from abmresearch.report.plots import FIELD_LABELS, field_validity_chart
+from abmresearch.store import Run
+
+__all__ = ["SECTIONS", "Section", "quality_section"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One block of the report: a title, headline figures, images and tables."""
+
+    key: str
+    title: str
+    lead: str = ""
+    figures: list[tuple[str, str]] = field(default_factory=list)  # (label, value)
+    images: list[tuple[str, str]] = field(default_factory=list)  # (alt, data URI)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # (caption, table)
+    verdict: str | None = None  # "ok" or "bad" colours the headline
+
+
+def _problems_table(problems: pd.DataFrame, *, mask: bool, top: int) -> pd.DataFrame:
+    shown = problems.head(top).copy()
+    if mask:
+        shown["value"] = [
+            mask_value(str(f), str(v)) for f, v in zip(shown["field"], shown["value"], strict=True)
+        ]
+    shown["field"] = (shown["table"] + "." + shown["field"]).map(FIELD_LABELS)
+    return shown.rename(
+        columns={
+            "table": "таблица",
+            "id": "ID",
+            "field": "поле",
+            "value": "значение",
+            "reason": "причина",
+        }
+    ).drop(columns=["таблица"])
+
+
+def quality_section(config: SegmentConfig, run: Run) -> Section | None:
+    """DQI, per-field chart, accounts that are not ready, the top problems and fixes."""
+    if not run.has("quality_fields"):
+        return None
+    report: dict[str, Any] = run.read_json("quality")
+    fields = run.read("quality_fields")
+    problems = run.read("quality_problems")
+    accounts = run.read("quality_accounts")
+    fixes = run.read("quality_fixes")
+    not_ready = accounts[~accounts["complete"]]
+    reasons = (
+        problems.assign(kind=problems["reason"].str.split(" — ").str[0])
+        .groupby("kind")
+        .size()
+        .sort_values(ascending=False)
+        .rename("ячеек")
+        .reset_index()
+        .rename(columns={"kind": "проблема"})
+    )
+    top = config.report.top_problems
+    passed = bool(report["passed"])
+    lead = f"DQI {report['dqi']:.1f}% при пороге {report['threshold']:g}%: список " + (
+        "принят." if passed else "не принят — исправьте проблемы ниже и проверьте снова."
+    )
+    ready = report["accounts"]
+    tables: list[tuple[str, pd.DataFrame]] = [
+        ("Проблемы по видам", reasons.head(15)),
+        (
+            f"Аккаунты, не готовые к работе ({len(not_ready)}): нужно "
+            f"≥ {config.quality.min_contacts} контактов "
+            f"и ≥ {config.quality.min_decision_makers} ЛПР",
+            not_ready.rename(
+                columns={
+                    "company_id": "ID",
+                    "name": "компания",
+                    "inn": "ИНН",
+                    "segment": "сегмент",
+                    "contacts": "контактов",
+                    "decision_makers": "ЛПР",
+                    "missing": "чего не хватает",
+                }
+            )
+            .drop(columns=["complete"])
+            .head(top),
+        ),
+        (
+            f"Первые {min(top, len(problems))} из {len(problems)} проблем"
+            + (" (персональные данные скрыты)" if config.report.mask_personal else ""),
+            _problems_table(problems, mask=config.report.mask_personal, top=top),
+        ),
+    ]
+    if len(fixes):
+        by_reason = fixes.groupby("reason").size().rename("ячеек").reset_index()
+        tables.append(
+            (
+                "Предлагаемые исправления (не применены)",
+                by_reason.rename(columns={"reason": "что"}),
+            )
+        )
+    return Section(
+        key="quality",
+        title="Качество данных",
+        lead=lead,
+        verdict="ok" if passed else "bad",
+        figures=[
+            ("DQI", f"{report['dqi']:.1f}%"),
+            ("порог", f"{report['threshold']:g}%"),
+            ("готовые аккаунты", f"{ready['complete']} из {ready['total']}"),
+            ("проблем", str(len(problems))),
+            ("исправлений предложено", str(len(fixes))),
+        ],
+        images=[
+            (
+                "Доля верно заполненных ячеек по полям",
+                field_validity_chart(fields, threshold=float(report["threshold"])),
+            )
+        ],
+        tables=tables,
+    )
+
+
+SECTIONS: tuple[Callable[[SegmentConfig, Run], Section | None], ...] = (quality_section,)
