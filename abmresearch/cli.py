@@ -70,11 +70,13 @@ def quality(
         float | None, typer.Option(help="Порог DQI, % (по умолчанию 95).")
     ] = None,
     strict: Annotated[bool, typer.Option(help="Код выхода 1, если DQI ниже порога.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Индекс качества данных (DQI) выгрузки CRM и готовность аккаунтов."""
     from abmresearch.config import DEFAULT_SEGMENTS, QualityConfig, load_segment
     from abmresearch.io import atomic_path, write_table
-    from abmresearch.quality import assess, read_crm_export
+    from abmresearch.progress import progress_bar
+    from abmresearch.quality import FIELDS, assess, read_crm_export
     from abmresearch.quality.fixes import propose_fixes
     from abmresearch.vocabulary import load_vocabulary
 
@@ -91,15 +93,17 @@ def quality(
     companies_frame, contacts_frame = read_crm_export(
         companies, contacts, columns=segment_config.columns if segment_config else None
     )
-    result = assess(
-        companies_frame,
-        contacts_frame,
-        vocabulary=vocabulary,
-        segments=allowed,
-        threshold=rules.threshold if threshold is None else threshold,
-        min_contacts=rules.min_contacts,
-        min_decision_makers=rules.min_decision_makers,
-    )
+    with progress_bar(sum(map(len, FIELDS.values())), "Проверка ячеек", quiet=quiet) as advance:
+        result = assess(
+            companies_frame,
+            contacts_frame,
+            vocabulary=vocabulary,
+            segments=allowed,
+            threshold=rules.threshold if threshold is None else threshold,
+            min_contacts=rules.min_contacts,
+            min_decision_makers=rules.min_decision_makers,
+            progress=advance,
+        )
     problems_path = _sibling(output, ".problems.csv").resolve()
     fixes_path = _sibling(output, ".fixes.csv").resolve()
     write_table(result.problems, problems_path)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import json
 import os
 import re
@@ -84,19 +83,43 @@ def _sniff_delimiter(text: str, path: Path) -> str:
         return max(",;\t", key=first.count)
 
 
+def _encoding_of(path: Path) -> str:
+    """UTF-8 (BOM or not) when the whole file decodes as UTF-8, else the detected codepage."""
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8-sig"
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:200_000], cp_isolation=["cp1251", "koi8_r", "cp866"]).best()
+    return best.encoding if best is not None else "cp1251"
+
+
 def _read_csv(path: Path) -> pd.DataFrame:
-    text = decode_bytes(path.read_bytes(), path)
-    if not text.strip():
+    encoding = _encoding_of(path)
+    with path.open(encoding=encoding, errors="strict", newline="") as handle:
+        head = handle.read(65536)
+    if not head.strip():
         raise InputError(path, "файл пуст")
-    delimiter = _sniff_delimiter(text, path)
+    delimiter = _sniff_delimiter(head, path)
     try:
         return pd.read_csv(
-            io.StringIO(text),
+            path,
             sep=delimiter,
             dtype=str,
             keep_default_na=False,
             skip_blank_lines=True,
+            encoding=encoding,
         )
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path, f"не удалось прочитать в кодировке {encoding} ({exc.reason})"
+        ) from None
     except pd.errors.ParserError as exc:
         match = _BAD_LINE.search(str(exc))
         if match:

@@ -8,7 +8,7 @@ is a vocabulary title with role ЛПР.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,8 @@ from abmresearch.quality.rules import (
     check_phone,
     check_position,
     check_segment,
+    factorize_trimmed,
+    trim,
     trim_series,
 )
 from abmresearch.vocabulary import Vocabulary
@@ -154,6 +156,7 @@ def assess(
     threshold: float = 95.0,
     min_contacts: int = 3,
     min_decision_makers: int = 1,
+    progress: Callable[[str], None] | None = None,
 ) -> QualityResult:
     """Check every cell of every field, then score the list and its accounts.
 
@@ -166,6 +169,7 @@ def assess(
         threshold: DQI below which the list is not accepted.
         min_contacts: contacts an account needs to be complete.
         min_decision_makers: ЛПР an account needs to be complete.
+        progress: called with ``table.field`` after each field is checked.
 
     Returns:
         The per-field counts, the problems, the accounts and the index.
@@ -176,7 +180,7 @@ def assess(
     position_valid = np.zeros(len(contacts), dtype=bool)
     for table, names in FIELDS.items():
         frame = tables[table]
-        ids = trim_series(frame[_ID[table]]).to_numpy(dtype=object)
+        ids = frame[_ID[table]].to_numpy(dtype=object)
         for field in names:
             checked = _check_field(frame, field, vocabulary=vocabulary, segments=segments)
             valid = checked.n_valid
@@ -185,13 +189,15 @@ def assess(
             )
             if field == "position":
                 position_valid = checked.valid
+            if progress is not None:
+                progress(f"{table}.{field}")
             bad = ~checked.valid
             if bad.any():
                 problem_parts.append(
                     pd.DataFrame(
                         {
                             "table": table,
-                            "id": ids[bad],
+                            "id": [trim(value) for value in ids[bad]],
                             "field": field,
                             "value": frame[field].to_numpy(dtype=object)[bad],
                             "reason": checked.reason[bad],
@@ -206,10 +212,9 @@ def assess(
         if problem_parts
         else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
     )
-    roles = trim_series(contacts["position"]).map(
-        lambda value: getattr(vocabulary.by_title(value), "role", "")
-    )
-    decision_maker = position_valid & (roles.to_numpy(dtype=object) == "ЛПР")
+    codes, titles = factorize_trimmed(contacts["position"])
+    is_lpr = np.array([getattr(vocabulary.by_title(t), "role", "") == "ЛПР" for t in titles])
+    decision_maker = position_valid & (is_lpr[codes] if len(codes) else np.zeros(0, dtype=bool))
     accounts = _accounts(
         companies,
         contacts,

@@ -59,11 +59,26 @@ def trim(value: object) -> str:
     return str(value).strip(_EDGE_CHARS)
 
 
+def factorize_trimmed(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of a column after :func:`trim`.
+
+    Raw cells are factorised first (in C), so each distinct raw value is trimmed once.
+
+    Returns:
+        ``(codes, uniques)``: ``uniques[codes]`` is the trimmed column (object array of str).
+    """
+    raw_codes, raw_uniques = pd.factorize(
+        pd.Series(values.to_numpy(dtype=object), dtype=object), use_na_sentinel=False
+    )
+    trimmed = pd.Series([trim(value) for value in raw_uniques], dtype=object)
+    codes, uniques = pd.factorize(trimmed, use_na_sentinel=False)
+    return codes[raw_codes], np.asarray(uniques, dtype=object)
+
+
 def trim_series(values: pd.Series) -> pd.Series:
     """:func:`trim` over a column, as an object column of ``str``."""
-    return pd.Series(
-        [trim(value) for value in values.to_numpy(dtype=object)], index=values.index, dtype=object
-    )
+    codes, uniques = factorize_trimmed(values)
+    return pd.Series(uniques[codes] if len(codes) else [], index=values.index, dtype=object)
 
 
 @dataclass(frozen=True)
@@ -83,8 +98,7 @@ def _by_unique(
     values: pd.Series, judge: Callable[[str], str | None], *, fast: Callable | None = None
 ) -> Checked:
     """Judge each distinct trimmed value once; ``fast`` marks values known valid in bulk."""
-    codes, uniques = pd.factorize(trim_series(values), sort=False)
-    unique_values = np.asarray(uniques, dtype=object)
+    codes, unique_values = factorize_trimmed(values)
     reasons = np.full(len(unique_values), "", dtype=object)
     todo = np.ones(len(unique_values), dtype=bool)
     if fast is not None and len(unique_values):
@@ -115,13 +129,12 @@ def inn_problem(value: str) -> str | None:
 def check_inn(values: pd.Series) -> Checked:
     """ИНН cells: 10 or 12 digits, a correct checksum, and no duplicate among the rows."""
     checked = _by_unique(values, inn_problem)
-    trimmed = trim_series(values)
-    duplicated = trimmed.duplicated(keep=False).to_numpy() & (trimmed != "").to_numpy()
-    clash = duplicated & checked.valid
+    codes, _ = factorize_trimmed(values)
+    counts = np.bincount(codes)[codes] if len(codes) else np.zeros(0, dtype=int)
+    clash = (counts > 1) & checked.valid  # an empty or malformed ИНН is invalid already
     if clash.any():
-        counts = trimmed[clash].map(trimmed[clash].value_counts())
         reason = checked.reason.copy()
-        reason[clash] = [f"ИНН: повторяется у {n} компаний" for n in counts]
+        reason[clash] = [f"ИНН: повторяется у {n} компаний" for n in counts[clash]]
         return Checked(valid=checked.valid & ~clash, reason=reason)
     return checked
 
@@ -239,12 +252,21 @@ _FAST_EMAIL = re.compile(
     r"(?=[^@]{1,64}@)[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*"
     r"@(?=.{4,253}$)(?!.*--)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,63})"
 )
+# Lower-case Cyrillic addresses and domains («иван@почта.рф», «info@стройка.рф»): short
+# labels of one script each, so IDNA accepts them and their punycode stays within limits.
+_CYR = "а-яё"
+_FAST_EMAIL_CYRILLIC = re.compile(
+    rf"(?=[^@]{{1,40}}@)(?:[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*|[{_CYR}0-9_]+(?:\.[{_CYR}0-9_]+)*)"
+    rf"@(?!.*--)(?:(?:[{_CYR}0-9](?:[{_CYR}0-9-]{{0,13}}[{_CYR}0-9])?|"
+    r"[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?)\.){1,3}"
+    rf"(рф|рус|москва|онлайн|сайт|орг|дети|ru|su|com|org|net)"
+)
 
 
 def _fast_emails(values: np.ndarray) -> np.ndarray:
     out = np.zeros(len(values), dtype=bool)
     for index, value in enumerate(values):
-        match = _FAST_EMAIL.fullmatch(value)
+        match = _FAST_EMAIL.fullmatch(value) or _FAST_EMAIL_CYRILLIC.fullmatch(value)
         if match is not None and match.group(1).lower() not in _SPECIAL_TLDS:
             out[index] = True
     return out
@@ -304,7 +326,9 @@ def _national_10_digit_pattern() -> re.Pattern[str]:
 _RU_NATIONAL = _national_10_digit_pattern()
 # «+7 (495) 123-45-67», «8 916 123 45 67», «4951234567», «7-495-123.45.67»: no letters, no
 # extension, one number; its 10 national digits decide.
-_FAST_PHONE = re.compile(r"(?:\+\s*7|7|8)?[\s().-]*((?:[0-9][\s().-]*){10})")
+_FAST_PHONE = re.compile(
+    r"(?:\+\s*7|7|8)?[\s().-]*((?:[0-9][\s().-]*){10})(?:(?:доб|ext)\.?\s?[0-9]{1,6})?"
+)
 
 
 def _fast_phones(values: np.ndarray) -> np.ndarray:
@@ -318,20 +342,28 @@ def _fast_phones(values: np.ndarray) -> np.ndarray:
     return out
 
 
+def _several_numbers(value: str) -> bool:
+    matches = phonenumbers.PhoneNumberMatcher(value, "RU", leniency=phonenumbers.Leniency.POSSIBLE)
+    return sum(1 for _ in matches) > 1
+
+
 @lru_cache(maxsize=65536)
 def phone_problem(value: str) -> str | None:
     """Why a trimmed phone cell is not one valid number of Russia (phonenumbers), or ``None``."""
     if not value:
         return "телефон: пусто"
-    found = list(
-        phonenumbers.PhoneNumberMatcher(value, "RU", leniency=phonenumbers.Leniency.POSSIBLE)
-    )
-    if len(found) > 1:
-        return "телефон: в ячейке несколько номеров"
+    digits = sum(char.isdigit() for char in value)
     try:
         number = phonenumbers.parse(value, "RU")
     except phonenumbers.NumberParseException:
+        if digits > 11 and _several_numbers(value):
+            return "телефон: в ячейке несколько номеров"
         return f"телефон: не номер телефона — «{value}»"
+    used = len(str(number.country_code)) + len(str(number.national_number))
+    used += len(number.extension or "")
+    # More digits than the parsed number holds (+1 for a national «8»): a second number?
+    if digits > used + 1 and _several_numbers(value):
+        return "телефон: в ячейке несколько номеров"
     if not phonenumbers.is_valid_number(number):
         return "телефон: неверный номер"
     region = phonenumbers.region_code_for_number(number)
