@@ -324,6 +324,7 @@ def _national_10_digit_pattern() -> re.Pattern[str]:
 
 
 _RU_NATIONAL = _national_10_digit_pattern()
+_NON_DIGIT = re.compile(r"[^0-9]")
 # «+7 (495) 123-45-67», «8 916 123 45 67», «4951234567», «7-495-123.45.67»: no letters, no
 # extension, one number; its 10 national digits decide.
 _FAST_PHONE = re.compile(
@@ -337,7 +338,7 @@ def _fast_phones(values: np.ndarray) -> np.ndarray:
         match = _FAST_PHONE.fullmatch(value)
         if match is None:
             continue
-        digits = re.sub(r"[^0-9]", "", match.group(1))
+        digits = _NON_DIGIT.sub("", match.group(1))
         out[index] = _RU_NATIONAL.fullmatch(digits) is not None
     return out
 
