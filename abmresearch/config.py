@@ -4,6 +4,9 @@ A segment is described by one YAML file, ``config/segments/<name>.yaml``. It is 
 :class:`SegmentConfig`; unknown keys are rejected with the key's path, e.g.
 ``config/segments/x.yaml: ключ 'quality.treshold': неизвестный ключ``.
 
+String values may name environment variables as ``${NAME}`` (hosts, folders); a variable
+that is not set is an error naming the key.
+
 Relative paths inside a segment file are resolved against the project root: the folder that
 holds ``config/`` when the file lives in ``<root>/config/segments/``, otherwise the file's own
 folder.
@@ -244,6 +247,27 @@ def validation_error(path: Path, exc: ValidationError) -> ConfigError:
     return ConfigError(path, message, key=key or None)
 
 
+_ENV_REF = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)\}")
+
+
+def _expand_env(value: Any, path: Path, key: str = "") -> Any:
+    """Replace ``${NAME}`` in string values with the environment variable ``NAME``."""
+    if isinstance(value, dict):
+        return {k: _expand_env(v, path, f"{key}.{k}" if key else str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand_env(v, path, f"{key}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, str) and "${" in value:
+
+        def lookup(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in os.environ:
+                raise ConfigError(path, f"переменная окружения {name} не задана", key=key)
+            return os.environ[name]
+
+        return _ENV_REF.sub(lookup, value)
+    return value
+
+
 def _root_of(path: Path) -> Path:
     parent = path.resolve().parent
     if parent.name == "segments" and parent.parent.name == "config":
@@ -267,6 +291,7 @@ def load_segment(path: Path | str) -> SegmentConfig:
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(path, "ожидается словарь ключей верхнего уровня (name, segments, …)")
+    data = _expand_env(data, path)
     try:
         config = SegmentConfig.model_validate(data)
     except ValidationError as exc:

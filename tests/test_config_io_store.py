@@ -52,6 +52,16 @@ def test_segment_config_errors_name_the_key(tmp_path: Path, text: str, message: 
     assert "\n" not in str(error.value)
 
 
+def test_environment_variables_expand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ABM_TEST_SITE", "http://127.0.0.1:8123")
+    text = "name: x\nsources:\n  - {name: a, type: rss, url: '${ABM_TEST_SITE}/rss.xml'}\n"
+    config = load_segment(_segment(tmp_path, text))
+    assert config.sources[0].url == "http://127.0.0.1:8123/rss.xml"
+    monkeypatch.delenv("ABM_TEST_SITE")
+    with pytest.raises(ConfigError, match=r"ключ 'sources\[0\].url': переменная окружения"):
+        load_segment(_segment(tmp_path, text))
+
+
 def test_demo_config_in_repo_is_valid() -> None:
     config = load_segment(Path(__file__).parents[1] / "config" / "segments" / "demo.yaml")
     assert config.name == "demo" and config.segments
