@@ -14,7 +14,16 @@ from functools import cache
 
 from abmresearch.config import RESOURCES_DIR
 
-__all__ = ["OkvedCode", "division", "is_valid", "load_okved", "name", "normalize", "section"]
+__all__ = [
+    "OkvedCode",
+    "division",
+    "is_valid",
+    "known_ancestor",
+    "load_okved",
+    "name",
+    "normalize",
+    "section",
+]
 
 _SHAPE = re.compile(r"^\d{2}(\.\d{1,2}(\.\d{1,2})?)?$")
 
@@ -50,17 +59,34 @@ def is_valid(code: str) -> bool:
     return bool(_SHAPE.match(value)) and value in load_okved()
 
 
-def division(code: str) -> str | None:
-    """The two-digit division (``'43.99.1'`` → ``'43'``), or ``None`` for an invalid code."""
+def known_ancestor(code: str) -> str | None:
+    """The code itself if the classifier has it, else its nearest listed parent.
+
+    Codes added by amendments newer than the shipped table (e.g. ``41.20.9`` in 2025 ЕГРЮЛ
+    extracts) still roll up: ``'41.20.9'`` → ``'41.20'``. ``None`` for a malformed code or an
+    unknown division.
+    """
     value = normalize(code)
-    return value[:2] if is_valid(value) else None
+    if not _SHAPE.match(value):
+        return None
+    table = load_okved()
+    while value not in table:
+        if "." not in value:
+            return None
+        value = value[:-1].rstrip(".") if len(value.rsplit(".", 1)[1]) == 2 else value[:-2]
+    return value
+
+
+def division(code: str) -> str | None:
+    """The two-digit division (``'43.99.1'`` → ``'43'``), or ``None`` for an unknown code."""
+    ancestor = known_ancestor(code)
+    return ancestor[:2] if ancestor else None
 
 
 def section(code: str) -> str | None:
-    """The section letter (``'41.20'`` → ``'F'``), or ``None`` for an invalid code."""
-    value = normalize(code)
-    entry = load_okved().get(value) if _SHAPE.match(value) else None
-    return entry.section if entry else None
+    """The section letter (``'41.20'`` → ``'F'``), or ``None`` for an unknown code."""
+    ancestor = known_ancestor(code)
+    return load_okved()[ancestor].section if ancestor else None
 
 
 def name(code: str) -> str | None:

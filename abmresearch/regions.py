@@ -63,7 +63,8 @@ _ALIASES = {
 
 def _key(text: str) -> str:
     words = re.split(r"[^0-9a-zа-я]+", text.casefold().replace("ё", "е"))
-    return " ".join(word for word in words if word and word not in _TYPE_WORDS)
+    kept = [word for word in words if word and word not in _TYPE_WORDS]
+    return " ".join(dict.fromkeys(kept))  # «Татарстан (Татарстан)» → «татарстан»
 
 
 @cache

@@ -238,8 +238,8 @@ class PoliteClient:
 
     async def _wait_turn(self, host: _Host) -> None:
         async with host.lock:
-            delay = host.next_at - time.monotonic()
-            if delay > 0:
+            # A retry pause (429, 5xx) may push next_at further while we sleep: re-check.
+            while (delay := host.next_at - time.monotonic()) > 0:
                 await asyncio.sleep(delay)
             host.next_at = time.monotonic() + host.interval
 

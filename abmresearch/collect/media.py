@@ -444,7 +444,9 @@ async def _fetch_article(
             report.disallowed += 1
             return
         page: Page = await client.fetch(entry.url)
-        title, published, text = extract_article(page.text, page.final_url)
+        title, published, text = await asyncio.to_thread(
+            extract_article, page.text, page.final_url
+        )
     except FetchError as exc:
         report.errors.append(f"{entry.source}: {exc}")
         return

@@ -33,7 +33,7 @@ EXPORT_COLUMNS: dict[str, str] = {
     "полное наименование": "name",
     "полное наименование организации": "name",
     "наименование полное": "name",
-    "наименование": "short_name",
+    "наименование": "_name",  # the full name when no «Полное наименование», else short
     "краткое наименование": "short_name",
     "сокращенное наименование": "short_name",
     "сокращённое наименование": "short_name",
@@ -74,7 +74,7 @@ EXPORT_COLUMNS: dict[str, str] = {
     "категория субъекта мсп": "msp_category",
 }
 EXPORT_COLUMNS |= {name: name for name in (*FIELDS, "inn")}
-_FINANCE = re.compile(r"^(?P<what>выручка|среднесписочная численность[^,]*)", re.IGNORECASE)
+_FINANCE = re.compile(r"(?P<what>выручка|среднесписочная численность)", re.IGNORECASE)
 _YEAR = re.compile(r"(20\d\d|19\d\d)")
 _STATUS_WORDS = (
     ("банкрот", "bankrupt"),
@@ -145,15 +145,17 @@ def _columns(frame: pd.DataFrame) -> dict[str, tuple[str, float]]:
         if field is not None:
             chosen.setdefault(field, (str(column), 1.0))
             continue
-        finance = _FINANCE.match(header)
-        year = _YEAR.search(header)
-        if finance and year:
+        finance = _FINANCE.search(header)
+        if finance:
+            year_match = _YEAR.search(header)
+            year = int(year_match.group(1)) if year_match else 0
             field = "revenue" if finance.group("what").startswith("выручка") else "employees"
-            if int(year.group(1)) > years.get(field, 0):
-                years[field] = int(year.group(1))
+            if field not in chosen or year > years.get(field, -1):
+                years[field] = year
                 chosen[field] = (str(column), _scale(header))
-    if "name" not in chosen and "short_name" in chosen:
-        chosen["name"] = chosen.pop("short_name")
+    plain = chosen.pop("_name", None)
+    if plain is not None:
+        chosen.setdefault("name" if "name" not in chosen else "short_name", plain)
     return chosen
 
 

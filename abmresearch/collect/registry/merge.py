@@ -34,7 +34,7 @@ def merge_records(records: Iterable[RegistryRecord]) -> MergeResult:
 
     For each ИНН and field the value of the record with the latest ``as_of`` wins (on a tie,
     the later record). A different non-empty value for a field already known counts as a
-    conflict. ``sources`` lists every source that contributed, ``;``-separated.
+    conflict (case is ignored). ``sources`` lists every source that contributed, ``;``-separated.
 
     Args:
         records: records in any order.
@@ -55,7 +55,7 @@ def merge_records(records: Iterable[RegistryRecord]) -> MergeResult:
             if known is None:
                 fields[name] = (value, record.source, record.as_of)
                 continue
-            if known[0] != value:
+            if known[0].casefold() != value.casefold():
                 conflicts += 1
                 if record.as_of >= known[2]:
                     fields[name] = (value, record.source, record.as_of)
