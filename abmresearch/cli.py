@@ -129,7 +129,9 @@ def registry(
         list[Path],
         typer.Argument(help="XML ФНС (ЕГРЮЛ, ЕГРИП, МСП, ССЧР, доходы), папки, .zip, выгрузки."),
     ],
-    output: Annotated[Path, typer.Option(help="OUT.parquet (или .csv/.xlsx): одна строка на ИНН.")],
+    output: Annotated[
+        Path, typer.Option(help="OUT.parquet (или .csv/.xlsx): одна строка на ИНН.")
+    ],
 ) -> None:
     """Реестры ФНС и выгрузки СПАРК/Контур.Фокус/Checko → таблица компаний по ИНН."""
     from abmresearch.collect.registry import read_registry
@@ -152,7 +154,9 @@ def registry(
     )
 )
 def collect(
-    sources: Annotated[Path, typer.Argument(help="SOURCES.yaml или YAML сегмента (ключ sources).")],
+    sources: Annotated[
+        Path, typer.Argument(help="SOURCES.yaml или YAML сегмента (ключ sources).")
+    ],
     output: Annotated[Path, typer.Option(help="ARTICLES.jsonl: одна статья на строку.")],
     cache: Annotated[
         Path | None, typer.Option(help="Папка HTTP-кэша (по умолчанию ~/.cache/abmresearch/http).")
@@ -170,7 +174,7 @@ def collect(
     report = collect_report(
         media_sources, cache_dir=cache or DEFAULT_CACHE, since=parse_since(since), quiet=quiet
     )
-    written = write_jsonl(report.articles.to_dict("records"), output)
+    written = write_jsonl(report.rows, output)
     _say(f"Статей {written} → {output}; {report.summary()}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from collections.abc import Iterator, Mapping
@@ -174,7 +175,9 @@ def hard_site(tmp_path: Path) -> Iterator[FixtureServer]:
     items = "".join(
         f"<item><title>{name}</title><link>{{{{BASE_URL}}}}/{name}</link></item>" for name in links
     )
-    (site_dir / "rss.xml").write_text(f'<?xml version="1.0"?><rss><channel>{items}</channel></rss>')
+    (site_dir / "rss.xml").write_text(
+        f'<?xml version="1.0"?><rss><channel>{items}</channel></rss>'
+    )
     routes = {
         "/flaky.html": _Flaky(article.replace("Сидоров".encode(), "Флакин".encode())),
         "/retry.html": _FailTwice(article.replace("Сидоров".encode(), "Ретраев".encode())),
@@ -189,8 +192,9 @@ def hard_site(tmp_path: Path) -> Iterator[FixtureServer]:
 
 
 def test_hard_cases(hard_site: FixtureServer, tmp_path: Path) -> None:
-    sources = [MediaSource(name="hard", type="rss", url=f"{hard_site.base_url}/rss.xml",
-                           rate_limit=50)]
+    sources = [
+        MediaSource(name="hard", type="rss", url=f"{hard_site.base_url}/rss.xml", rate_limit=50)
+    ]
     report = collect_report(sources, cache_dir=tmp_path, quiet=True, settings=FAST)
     texts = {row["url"].rsplit("/", 1)[-1]: row["text"] for row in report.rows}
     # 429 honoured: the retry waited for Retry-After (1 s), then succeeded.
@@ -233,14 +237,16 @@ def test_rate_limit_held(tmp_path: Path) -> None:
     )
     (site_dir / "rss.xml").write_text(f"<rss><channel>{items}</channel></rss>")
     with FixtureServer(site_dir) as server:
-        sources = [MediaSource(name="r", type="rss", url=f"{server.base_url}/rss.xml",
-                               rate_limit=20)]
+        sources = [
+            MediaSource(name="r", type="rss", url=f"{server.base_url}/rss.xml", rate_limit=20)
+        ]
         settings = ClientSettings(rate_limit=1000, concurrency=8, timeout=2, retries=0)
-        report = collect_report(sources, cache_dir=tmp_path / "cache", quiet=True,
-                                settings=settings)
+        report = collect_report(
+            sources, cache_dir=tmp_path / "cache", quiet=True, settings=settings
+        )
     times = [when for when, _ in server.log]
     assert len(times) == 12  # robots.txt, the feed, 10 articles
-    gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
     # 20 requests/s → dispatched ≥ 50 ms apart; arrival times jitter by a few ms each way.
     assert (times[-1] - times[0]) / len(gaps) >= 0.049
     assert min(gaps) >= 0.03

@@ -11,7 +11,13 @@ import pytest
 
 from abmresearch.collect.cache import HttpCache
 from abmresearch.collect.dates import parse_date
-from abmresearch.collect.http import USER_AGENT, ClientSettings, FetchError, PoliteClient, decode_html
+from abmresearch.collect.http import (
+    USER_AGENT,
+    ClientSettings,
+    FetchError,
+    PoliteClient,
+    decode_html,
+)
 from abmresearch.collect.media import (
     extract_article,
     load_sources,
@@ -79,7 +85,10 @@ def test_parse_atom_and_rss() -> None:
 <entry><title>b</title><link href="https://other.example/2#top"/></entry>
 </feed>"""
     entries = parse_feed(atom, "http://127.0.0.1:1/feed.xml", source="s")
-    assert [e.url for e in entries] == ["http://127.0.0.1:1/news/1.html", "https://other.example/2"]
+    assert [e.url for e in entries] == [
+        "http://127.0.0.1:1/news/1.html",
+        "https://other.example/2",
+    ]
     assert entries[0].title == "Первая" and entries[0].published == date(2026, 11, 23)
     rss = "<?xml version='1.0' encoding='windows-1251'?><rss><channel><item><title>Новость</title>"
     rss += "<link>http://127.0.0.1:1/a</link><pubDate>Fri, 20 Nov 2026 14:05:00 +0300</pubDate>"
@@ -93,7 +102,10 @@ def test_parse_atom_and_rss() -> None:
 def test_parse_sitemap_index_and_urlset() -> None:
     index = b"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 <sitemap><loc>http://127.0.0.1:1/s1.xml</loc></sitemap></sitemapindex>"""
-    assert parse_sitemap(index, "http://127.0.0.1:1/", source="s") == ([], ["http://127.0.0.1:1/s1.xml"])
+    assert parse_sitemap(index, "http://127.0.0.1:1/", source="s") == (
+        [],
+        ["http://127.0.0.1:1/s1.xml"],
+    )
     urlset = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 <url><loc>http://127.0.0.1:1/a.html</loc><lastmod>2026-11-02</lastmod></url>
 <url><loc>http://127.0.0.1:1/b.html</loc></url></urlset>"""
@@ -104,7 +116,9 @@ def test_parse_sitemap_index_and_urlset() -> None:
 def test_parse_listing_selector() -> None:
     html = """<ul class="news"><li><a class="title" href="/a.html">А</a></li>
     <li><div class="card"><a href="b.html">Б</a></div></li></ul><a href="/menu">Меню</a>"""
-    entries = parse_listing(html, "http://127.0.0.1:1/news/", selector="ul.news a.title", source="s")
+    entries = parse_listing(
+        html, "http://127.0.0.1:1/news/", selector="ul.news a.title", source="s"
+    )
     assert [(e.url, e.title) for e in entries] == [("http://127.0.0.1:1/a.html", "А")]
     cards = parse_listing(html, "http://127.0.0.1:1/news/", selector=".card", source="s")
     assert [e.url for e in cards] == ["http://127.0.0.1:1/news/b.html"]
@@ -135,11 +149,15 @@ def test_load_sources_from_segment_and_errors(tmp_path: Path) -> None:
     sources = load_sources(segment)
     assert sources[0].keywords == ["бетон"] and sources[0].rate_limit == 1.0
     bad = tmp_path / "bad.yaml"
-    bad.write_text("sources:\n  - name: a\n    type: listing\n    url: http://x/\n", encoding="utf-8")
+    bad.write_text(
+        "sources:\n  - name: a\n    type: listing\n    url: http://x/\n", encoding="utf-8"
+    )
     with pytest.raises(ConfigError, match=r"sources\[0\].*CSS"):
         load_sources(bad)
     typo = tmp_path / "typo.yaml"
-    typo.write_text("sources:\n  - name: a\n    type: atom\n    url: http://x/\n", encoding="utf-8")
+    typo.write_text(
+        "sources:\n  - name: a\n    type: atom\n    url: http://x/\n", encoding="utf-8"
+    )
     with pytest.raises(ConfigError, match=r"sources\[0\]\.type"):
         load_sources(typo)
     with pytest.raises(ConfigError, match="sources"):
@@ -164,7 +182,7 @@ def test_robots_5xx_disallows_all_and_user_agent(tmp_path: Path) -> None:
 
     async def run() -> None:
         async with _client(httpx.MockTransport(handler), tmp_path) as client:
-            with pytest.raises(FetchError, match="robots.txt"):
+            with pytest.raises(FetchError, match=r"robots\.txt"):
                 await client.fetch("http://127.0.0.1:9/page")
 
     asyncio.run(run())
@@ -198,8 +216,11 @@ def test_conditional_request_uses_validators(tmp_path: Path) -> None:
         return httpx.Response(
             200,
             content="<p>Привет</p>".encode("cp1251"),
-            headers={"ETag": '"v1"', "Last-Modified": "Mon, 23 Nov 2026 10:00:00 GMT",
-                     "Content-Type": "text/html; charset=windows-1251"},
+            headers={
+                "ETag": '"v1"',
+                "Last-Modified": "Mon, 23 Nov 2026 10:00:00 GMT",
+                "Content-Type": "text/html; charset=windows-1251",
+            },
         )
 
     async def run() -> tuple[bool, bool, str]:

@@ -149,14 +149,22 @@ PARTY = {
                 "inn": "5404002997",
                 "kpp": "540401001",
                 "ogrn": "1155476004485",
-                "name": {"full_with_opf": "ОБЩЕСТВО «РОГА И КОПЫТА»", "short_with_opf": "ООО «РиК»"},
+                "name": {
+                    "full_with_opf": "ОБЩЕСТВО «РОГА И КОПЫТА»",
+                    "short_with_opf": "ООО «РиК»",
+                },
                 "opf": {"full": "Общество с ограниченной ответственностью"},
                 "okved": "46.66",
                 "okveds": [{"code": "46.66", "main": True}, {"code": "47.99", "main": False}],
-                "address": {"value": "г Новосибирск, ул Большая, д 256А",
-                            "data": {"region_kladr_id": "5400000000000"}},
-                "state": {"status": "ACTIVE", "registration_date": 1421971200000,
-                          "actuality_date": 1761782400000},
+                "address": {
+                    "value": "г Новосибирск, ул Большая, д 256А",
+                    "data": {"region_kladr_id": "5400000000000"},
+                },
+                "state": {
+                    "status": "ACTIVE",
+                    "registration_date": 1421971200000,
+                    "actuality_date": 1761782400000,
+                },
                 "management": {"name": "Кириченко Татьяна Петровна", "post": "ДИРЕКТОР"},
                 "employee_count": 14,
                 "finance": {"revenue": 2500000.0},
@@ -192,13 +200,16 @@ def test_dadata_client_cached_and_mapped(tmp_path: Path) -> None:
     assert values["head_position"] == "ДИРЕКТОР"
 
 
-def test_dadata_without_token_or_bad_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dadata_without_token_or_bad_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("DADATA_TOKEN", raising=False)
     monkeypatch.chdir(tmp_path)  # no .env here
     with pytest.raises(AbmError, match="DADATA_TOKEN"):
         CompanyLookup(cache_dir=tmp_path)
     transport = httpx.MockTransport(lambda request: httpx.Response(403))
-    with CompanyLookup("bad", cache_dir=tmp_path, transport=transport) as api, pytest.raises(
-        AbmError, match="отклонён"
+    with (
+        CompanyLookup("bad", cache_dir=tmp_path, transport=transport) as api,
+        pytest.raises(AbmError, match="отклонён"),
     ):
         api.find("5404002997")

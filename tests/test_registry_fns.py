@@ -88,7 +88,13 @@ def test_egrul_head_name_and_status(egrul: pd.DataFrame, reference: pd.DataFrame
     assert (egrul.loc[terminated, "status"] == "liquidated").all()
     no_status = reference.index[(reference["status"] == "") & (reference["terminated"] == "0")]
     assert (egrul.loc[no_status, "status"] == "active").all()
-    assert set(egrul["status"]) <= {"active", "liquidating", "liquidated", "bankrupt", "reorganising"}
+    assert set(egrul["status"]) <= {
+        "active",
+        "liquidating",
+        "liquidated",
+        "bankrupt",
+        "reorganising",
+    }
 
 
 def test_egrul_values_read_straight_from_xml(egrul_dir: Path, egrul: pd.DataFrame) -> None:
@@ -112,7 +118,9 @@ def test_egrul_values_read_straight_from_xml(egrul_dir: Path, egrul: pd.DataFram
     svetoch = egrul.loc["7842159080"]
     assert svetoch["short_name"] == 'АНО ДПО ЦМП "СВЕТОЧ"'
     assert svetoch["status"] == "liquidating"  # 105: решение о предстоящем исключении
-    assert svetoch["address"] == "192007, Г.САНКТ-ПЕТЕРБУРГ, УЛ. ТАМБОВСКАЯ, Д. 16, ЛИТЕР А, ОФИС 8"
+    assert (
+        svetoch["address"] == "192007, Г.САНКТ-ПЕТЕРБУРГ, УЛ. ТАМБОВСКАЯ, Д. 16, ЛИТЕР А, ОФИС 8"
+    )
     assert svetoch["head_name"] == "МУХАНОВА СВЕТЛАНА НИКОЛАЕВНА"
 
 
@@ -152,8 +160,9 @@ def test_employees_and_revenue_from_zips(shared_data: Path) -> None:
     employees = _zip_reference(base / "employees" / "data-test-empl-2.zip", "СведССЧР@КолРаб")
     assert len(employees) == 2700
     assert all(frame.loc[inn, "employees"] == value for inn, value in employees.items())
-    revenue = _zip_reference(base / "revenue-expenses" / "data-test-revexp-1.zip",
-                             "СведДохРасх@СумДоход")
+    revenue = _zip_reference(
+        base / "revenue-expenses" / "data-test-revexp-1.zip", "СведДохРасх@СумДоход"
+    )
     for inn, value in revenue.items():
         assert float(frame.loc[inn, "revenue"]) == float(value)
     assert frame.loc["7727341398", "revenue"] == "8831000"  # «8831000.00» in the XML
@@ -180,7 +189,9 @@ def test_msp_register(shared_data: Path) -> None:
 def test_detect_kind_of_every_sample(shared_data: Path, egrul_dir: Path) -> None:
     kinds = {detect_kind(p.read_bytes()[:4096]) for p in egrul_dir.glob("*.xml")}
     assert kinds == {"egrul", "egrip"}
-    with zipfile.ZipFile(shared_data / "fns-opendata-samples" / "msp" / "data-test-sme-2.zip") as z:
+    with zipfile.ZipFile(
+        shared_data / "fns-opendata-samples" / "msp" / "data-test-sme-2.zip"
+    ) as z:
         name = z.namelist()[0]
         assert detect_kind(z.read(name)[:4096]) == "msp"
         with z.open(name) as stream:
@@ -192,8 +203,10 @@ def test_bad_inputs_are_one_line_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="не найдены"):
         read_registry([tmp_path / "nope.xml"])
     broken = tmp_path / "broken.xml"
-    broken.write_bytes('<?xml version="1.0" encoding="utf-8"?><Файл ТипИнф="ЕГРЮЛ_ОТКР_СВЕД">'
-                       "<Документ><СвЮЛ ИНН='1'>".encode())
+    broken.write_bytes(
+        '<?xml version="1.0" encoding="utf-8"?><Файл ТипИнф="ЕГРЮЛ_ОТКР_СВЕД">'
+        "<Документ><СвЮЛ ИНН='1'>".encode()
+    )
     with pytest.raises(InputError, match="XML повреждён"):
         read_registry([broken])
     other = tmp_path / "other.xml"

@@ -37,9 +37,7 @@ _MONTHS = {
     "декабр": 12,
     "дек": 12,
 }
-_WORD_DATE = re.compile(
-    r"(?<!\d)(\d{1,2})\s+([а-яё]+)\.?,?\s+(\d{4})(?!\d)", re.IGNORECASE
-)
+_WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+([а-яё]+)\.?,?\s+(\d{4})(?!\d)", re.IGNORECASE)
 _MONTH_FIRST = re.compile(r"(?<![а-яё])([а-яё]+)\s+(\d{1,2}),?\s+(\d{4})(?!\d)", re.IGNORECASE)
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _DOTTED = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")

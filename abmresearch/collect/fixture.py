@@ -116,10 +116,8 @@ class FixtureServer:
                 route = fixture.routes.get(path)
                 headers = {key.lower(): value for key, value in self.headers.items()}
                 reply = route(path, headers) if route else fixture._file(path, headers)
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self._send(reply)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             do_HEAD = do_GET
 
@@ -187,10 +185,20 @@ def fixture_sources(base_url: str, *, rate_limit: float = 20.0) -> list[MediaSou
         rate_limit: requests per second (the site is local; the default keeps demos fast).
     """
     return [
-        MediaSource(name="stroyvestnik-rss", type="rss", url=f"{base_url}/rss.xml",
-                    rate_limit=rate_limit),
-        MediaSource(name="stroyvestnik-sitemap", type="sitemap", url=f"{base_url}/sitemap.xml",
-                    rate_limit=rate_limit),
-        MediaSource(name="stroyvestnik-news", type="listing", url=f"{base_url}/news/",
-                    link_selector="ul.news a.title", rate_limit=rate_limit),
+        MediaSource(
+            name="stroyvestnik-rss", type="rss", url=f"{base_url}/rss.xml", rate_limit=rate_limit
+        ),
+        MediaSource(
+            name="stroyvestnik-sitemap",
+            type="sitemap",
+            url=f"{base_url}/sitemap.xml",
+            rate_limit=rate_limit,
+        ),
+        MediaSource(
+            name="stroyvestnik-news",
+            type="listing",
+            url=f"{base_url}/news/",
+            link_selector="ul.news a.title",
+            rate_limit=rate_limit,
+        ),
     ]

@@ -282,14 +282,14 @@ class PoliteClient:
             try:
                 response = await self._send(robots_url, {})
             except FetchError:
-                parser.disallow_all = True  # unreachable: RFC 9309 says assume disallowed
+                parser.disallow_all = True  # type: ignore[attr-defined]  # unreachable: RFC 9309
             else:
                 if 200 <= response.status_code < 300:
                     parser.parse(decode_html(response.content).splitlines())
                 elif 400 <= response.status_code < 500:
-                    parser.allow_all = True
+                    parser.allow_all = True  # type: ignore[attr-defined]
                 else:
-                    parser.disallow_all = True
+                    parser.disallow_all = True  # type: ignore[attr-defined]
             delay = parser.crawl_delay(self.settings.user_agent)
             if delay:
                 host.interval = max(host.interval, float(delay))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import re
 import sys
 import threading
 from collections.abc import Coroutine, Iterable, Sequence
@@ -426,7 +425,9 @@ async def _discover(
         except FetchError as exc:
             report.errors.append(f"{source.name}: {exc}")
             continue
-        more, grandchildren = parse_sitemap(child_page.body, child_page.final_url, source=source.name)
+        more, grandchildren = parse_sitemap(
+            child_page.body, child_page.final_url, source=source.name
+        )
         entries.extend(more)
         queue.extend(grandchildren)
     return entries

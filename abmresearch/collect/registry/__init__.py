@@ -93,7 +93,8 @@ def iter_registry_records(paths: Sequence[Path]) -> Iterator[RegistryRecord]:
             raise InputError(path, "файл или папка не найдены")
         if path.is_dir():
             files = sorted(
-                p for p in path.rglob("*")
+                p
+                for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in (".xml", ".zip", *_EXPORT_SUFFIXES)
             )
             for file in files:

@@ -135,7 +135,9 @@ class CompanyLookup:
             load_dotenv()
             token = os.environ.get("DADATA_TOKEN")
         if not token:
-            raise AbmError("нет ключа API: задайте DADATA_TOKEN в .env (поиск по ИНН не обязателен)")
+            raise AbmError(
+                "нет ключа API: задайте DADATA_TOKEN в .env (поиск по ИНН не обязателен)"
+            )
         self.cache_dir = Path(cache_dir) / "dadata"
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         self.interval = 1.0 / rate_limit
@@ -171,7 +173,9 @@ class CompanyLookup:
         try:
             response = self._client.post("/findById/party", json={"query": inn})
         except httpx.HTTPError as exc:
-            raise AbmError(f"поиск по ИНН {inn}: ошибка соединения ({type(exc).__name__})") from None
+            raise AbmError(
+                f"поиск по ИНН {inn}: ошибка соединения ({type(exc).__name__})"
+            ) from None
         if response.status_code in (401, 403):
             raise AbmError("поиск по ИНН: ключ API отклонён (проверьте DADATA_TOKEN)")
         if response.status_code >= 400:

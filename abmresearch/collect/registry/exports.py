@@ -92,8 +92,15 @@ _STATUS_WORDS = (
     ("активн", "active"),
 )
 _MSP_WORDS = (("микро", "micro"), ("мал", "small"), ("сред", "medium"))
-_SERVICES = (("spark", "spark"), ("спарк", "spark"), ("kontur", "kontur"), ("focus", "kontur"),
-             ("фокус", "kontur"), ("checko", "checko"), ("чекко", "checko"))
+_SERVICES = (
+    ("spark", "spark"),
+    ("спарк", "spark"),
+    ("kontur", "kontur"),
+    ("focus", "kontur"),
+    ("фокус", "kontur"),
+    ("checko", "checko"),
+    ("чекко", "checko"),
+)
 
 
 def map_status(text: str) -> str | None:
