@@ -122,6 +122,67 @@ def quality(
         raise typer.Exit(1)
 
 
+# ── collect ──────────────────────────────────────────────────────────────────
+@app.command(
+    epilog=(
+        "Пример: abm registry data/raw/egrul/ data/raw/msp.zip spark.xlsx "
+        "--output data/processed/companies.parquet"
+    )
+)
+def registry(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="XML ФНС (ЕГРЮЛ, ЕГРИП, МСП, ССЧР, доходы), папки, .zip, выгрузки."),
+    ],
+    output: Annotated[
+        Path, typer.Option(help="OUT.parquet (или .csv/.xlsx): одна строка на ИНН.")
+    ],
+) -> None:
+    """Реестры ФНС и выгрузки СПАРК/Контур.Фокус/Checko → таблица компаний по ИНН."""
+    from abmresearch.collect.registry import read_registry
+    from abmresearch.io import write_table
+
+    result = read_registry(paths)
+    write_table(result.companies, output)
+    provenance = _sibling(output, ".provenance" + (output.suffix or ".parquet"))
+    write_table(result.provenance, provenance)
+    _say(
+        f"Компаний {len(result.companies)} из записей {result.records}; "
+        f"конфликтов значений {result.conflicts} (побеждает более свежий источник) → {output}"
+    )
+
+
+@app.command(
+    epilog=(
+        "Пример: abm collect config/segments/demo.yaml --output data/raw/articles.jsonl "
+        "--since 2026-01-01"
+    )
+)
+def collect(
+    sources: Annotated[
+        Path, typer.Argument(help="SOURCES.yaml или YAML сегмента (ключ sources).")
+    ],
+    output: Annotated[Path, typer.Option(help="ARTICLES.jsonl: одна статья на строку.")],
+    cache: Annotated[
+        Path | None, typer.Option(help="Папка HTTP-кэша (по умолчанию ~/.cache/abmresearch/http).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Только статьи не старше даты YYYY-MM-DD.")
+    ] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Статьи СМИ из RSS, sitemap и страниц-списков: вежливо, с кэшем и robots.txt."""
+    from abmresearch.collect import DEFAULT_CACHE, collect_report, load_sources, parse_since
+    from abmresearch.io import write_jsonl
+
+    media_sources = load_sources(sources)
+    report = collect_report(
+        media_sources, cache_dir=cache or DEFAULT_CACHE, since=parse_since(since), quiet=quiet
+    )
+    written = write_jsonl(report.rows, output)
+    _say(f"Статей {written} → {output}; {report.summary()}")
+
+
 # ── segment runs ─────────────────────────────────────────────────────────────
 @app.command(epilog="Пример: abm demo && xdg-open reports/demo/index.html")
 def demo(

@@ -1,0 +1,125 @@
+"""Registry files → the ``companies`` table (CONTRACTS §7).
+
+Accepts ФНС open-data XML (ЕГРЮЛ, ЕГРИП, реестр МСП, среднесписочная численность, доходы и
+расходы) as files, folders or ``.zip`` archives, and SPARK / Kontur.Focus / Checko exports
+(``.xlsx``/``.csv``). Records stream through flat memory and merge per ИНН
+(:func:`~abmresearch.collect.registry.merge.merge_records`).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pandas as pd
+from lxml import etree
+
+from abmresearch.collect.registry.exports import iter_export_records
+from abmresearch.collect.registry.fns import detect_kind, iter_fns_records
+from abmresearch.collect.registry.merge import MergeResult, merge_records
+from abmresearch.collect.registry.records import COMPANY_COLUMNS, RegistryRecord
+from abmresearch.errors import InputError
+
+__all__ = [
+    "COMPANY_COLUMNS",
+    "MergeResult",
+    "RegistryRecord",
+    "iter_registry_records",
+    "load_registry",
+    "read_registry",
+]
+
+_EXPORT_SUFFIXES = (".csv", ".xlsx", ".tsv")
+
+
+def _xml_records(opener: object, name: str, path: Path) -> Iterator[RegistryRecord]:
+    open_stream = opener  # a zero-argument callable returning a binary stream
+    with open_stream() as stream:  # type: ignore[operator]
+        head = stream.read(4096)
+    kind = detect_kind(head)
+    if kind is None:
+        raise InputError(path, f"{name}: не файл открытых данных ФНС (нет известного ТипИнф)")
+    try:
+        with open_stream() as stream:  # type: ignore[operator]
+            yield from iter_fns_records(stream, kind, source=f"{kind}:{name}")
+    except etree.XMLSyntaxError as exc:
+        raise InputError(path, f"{name}: XML повреждён ({exc.msg}, строка {exc.lineno})") from None
+
+
+def _zip_records(path: Path) -> Iterator[RegistryRecord]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise InputError(path, "не ZIP-архив или архив повреждён") from None
+    with archive:
+        members = sorted(n for n in archive.namelist() if n.lower().endswith(".xml"))
+        if not members:
+            raise InputError(path, "в архиве нет XML-файлов")
+        for member in members:
+            yield from _xml_records(
+                lambda member=member: archive.open(member), Path(member).name, path
+            )
+
+
+def _file_records(path: Path) -> Iterator[RegistryRecord]:
+    suffix = path.suffix.lower()
+    if suffix == ".xml":
+        yield from _xml_records(lambda: path.open("rb"), path.name, path)
+    elif suffix == ".zip":
+        yield from _zip_records(path)
+    elif suffix in _EXPORT_SUFFIXES:
+        yield from iter_export_records(path)
+    else:
+        raise InputError(path, "неизвестный формат (ожидается .xml, .zip, .xlsx или .csv)")
+
+
+def iter_registry_records(paths: Sequence[Path]) -> Iterator[RegistryRecord]:
+    """Stream the records of registry files, folders (recursively) and archives.
+
+    Args:
+        paths: files or folders; inside folders only ``.xml``, ``.zip``, ``.xlsx``, ``.csv``
+            are read, other files are skipped.
+
+    Yields:
+        Records in file order.
+
+    Raises:
+        InputError: a path is missing, or a file is not a registry file.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(path, "файл или папка не найдены")
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in (".xml", ".zip", *_EXPORT_SUFFIXES)
+            )
+            for file in files:
+                yield from _file_records(file)
+        else:
+            yield from _file_records(path)
+
+
+def read_registry(paths: Sequence[Path]) -> MergeResult:
+    """Read and merge registry sources: companies, provenance and conflict count."""
+    return merge_records(iter_registry_records(paths))
+
+
+def load_registry(paths: Sequence[Path]) -> pd.DataFrame:
+    """The ``companies`` table from registry files (CONTRACTS §7 columns).
+
+    Args:
+        paths: ФНС XML files, folders, ``.zip`` archives, SPARK/Kontur.Focus/Checko exports.
+
+    Returns:
+        One row per ИНН, every column text, missing values empty; ``attrs["conflicts"]``
+        holds the number of conflicting field values seen while merging.
+    """
+    result = read_registry(paths)
+    companies = result.companies
+    companies.attrs["conflicts"] = result.conflicts
+    companies.attrs["records"] = result.records
+    return companies
