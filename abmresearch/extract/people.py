@@ -188,6 +188,7 @@ def _pick(found: list[Any], case: str | None, gender: str | None) -> Any:
         key=lambda p: (
             case is not None and p.tag.case == case,
             wanted is None or p.tag.gender == wanted,
+            "Fixd" not in p.tag,
             p.score,
         ),
         reverse=True,
@@ -207,7 +208,7 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
         )
     grammeme = {"F": "Name", "P": "Patr", "L": "Surn"}[role]
     found = _tag_parses(low, grammeme)
-    if role == "L" and gender == "f" and not re.search(r"(а|я|ой|ую|ей|ою)$", low):
+    if role == "L" and gender == "f" and not re.search(r"(а|я|ой|ую|ей|ою|у|ю)$", low):
         return _title_case(word)  # feminine surnames on a consonant do not decline
     parse = _pick(found, case, gender)
     if parse is None and role == "L":
