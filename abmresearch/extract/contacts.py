@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -69,7 +70,7 @@ CONTACT_COLUMNS = (
 MAX_TEXT_CHARS = 1_000_000
 
 _APPOINT = re.compile(
-    r"^(назнач|избра|избир|переизбра|утвер|стал|станет|становит|являет|является|был|была|"
+    r"(назнач|избра|избир|переизбра|утвер|стал|станет|становит|являет|является|был|была|"
     r"работа|занима|занял|заняла|возглав|руковод|трудит|служи|служил|оставал|остает|"
     r"остаёт|покинул|покинула|ушел|ушла|ушёл|уволен|освобожд|отправлен|сменил|сменила|"
     r"вступил|вступила|приступил|приступила|исполня)",
@@ -89,6 +90,7 @@ class _Tok:
     pos: str
     cases: frozenset[str]
     entity: Entity | None = None
+    sing: frozenset[str] = frozenset()  # cases of the singular parses
 
 
 @dataclass
@@ -111,24 +113,66 @@ def _lemma_of(parse: Any) -> str:
     return lemma
 
 
+@lru_cache(maxsize=1)
+def _head_forms() -> frozenset[str]:
+    """Every word form of every title head (to skip morphology far from any title)."""
+    forms: set[str] = set()
+    for word in lx.HEAD_LEMMAS:
+        forms.add(word)
+        for parse in parses(word)[:2]:
+            forms.update(str(form.word).replace("ё", "е") for form in parse.lexeme)
+    return frozenset(forms)
+
+
+def _maybe_head(low: str) -> bool:
+    plain = low.replace("ё", "е")
+    if plain in _head_forms():
+        return True
+    for prefix in ("экс-", "вице-"):
+        if plain.startswith(prefix) and plain[len(prefix) :] in _head_forms():
+            return True
+    return False
+
+
+@lru_cache(maxsize=200_000)
+def _word_info(low: str) -> tuple[str, str, frozenset[str], frozenset[str]]:
+    """(lemma, part of speech, possible cases, cases as singular) of a lower-cased token."""
+    found = parses(low) if re.search(r"[а-яё]", low) else ()
+    if not found:
+        return low.replace("ё", "е"), "", frozenset(), frozenset()
+    head_parse = next(
+        (p for p in found if p.tag.POS == "NOUN" and _lemma_of(p) in lx.HEAD_WORDS), None
+    )
+    chosen = head_parse or found[0]
+    cases = frozenset(str(p.tag.case) for p in found if p.tag.case)
+    sing = frozenset(
+        str(p.tag.case)
+        for p in found
+        if p.tag.case and p.tag.number != "plur" and p.tag.POS == chosen.tag.POS
+    )
+    return _lemma_of(chosen), str(chosen.tag.POS or ""), cases, sing or cases
+
+
 def _annotate(sentence: Sentence) -> list[_Tok]:
+    """Tokens with morphology only near possible titles (the rest is never looked at)."""
+    lows = [token.text.lower() for token in sentence.tokens]
+    heads = [i for i, low in enumerate(lows) if _maybe_head(low)]
+    near: set[int] = set()
+    for i in heads:
+        near.update(range(max(0, i - 5), min(len(lows), i + 14)))
     toks: list[_Tok] = []
-    for token in sentence.tokens:
-        low = token.text.lower()
-        found = parses(low) if re.search(r"[а-яё]", low) else ()
-        entity = next(
-            (e for e in sentence.entities if e.start <= token.start and token.end <= e.end), None
-        )
-        if not found:
-            toks.append(_Tok(token, low, low.replace("ё", "е"), "", frozenset(), entity))
-            continue
-        best = found[0]
-        head_parse = next(
-            (p for p in found if p.tag.POS == "NOUN" and _lemma_of(p) in lx.HEAD_WORDS), None
-        )
-        chosen = head_parse or best
-        cases = frozenset(str(p.tag.case) for p in found if p.tag.case)
-        toks.append(_Tok(token, low, _lemma_of(chosen), str(chosen.tag.POS or ""), cases, entity))
+    entities = sentence.entities
+    for index, (token, low) in enumerate(zip(sentence.tokens, lows, strict=True)):
+        entity = None
+        for candidate in entities:
+            if candidate.start <= token.start and token.end <= candidate.end:
+                entity = candidate
+                break
+        if index in near:
+            lemma_, pos, cases, sing = _word_info(low)
+        else:
+            lemma_, pos, cases, sing = low.replace("ё", "е"), "", frozenset(), frozenset()
+        toks.append(_Tok(token, low, lemma_, pos, cases, entity, sing))
     return toks
 
 
@@ -142,7 +186,10 @@ def _is_head(toks: list[_Tok], index: int) -> bool:
     if lemma in lx.HEAD_WORDS and tok.pos == "NOUN":
         if lemma in ("глава",) and index + 1 < len(toks) and toks[index + 1].pos == "NUMR":
             return False
-        return lemma not in ("член", "представитель", "лидер", "кандидат", "игрок", "соратник")
+        if lemma in ("член", "представитель", "лидер", "кандидат", "игрок", "соратник"):
+            nxt = toks[index + 1] if index + 1 < len(toks) else None
+            return nxt is not None and nxt.pos in ("NOUN", "ADJF") and "gent" in nxt.cases
+        return True
     if lemma in ("управляющий", "заведующий", "исполняющий") and tok.pos in ("ADJF", "PRTF"):
         nxt = toks[index + 1] if index + 1 < len(toks) else None
         return nxt is None or nxt.lemma not in lx.HEAD_WORDS
@@ -244,7 +291,7 @@ def _titles(toks: list[_Tok]) -> list[_Title]:
             continue
         first = _extend_left(toks, index)
         last, orgs, quoted = _extend_right(toks, index)
-        found.append(_Title(first, last, index, toks[index].cases, orgs, quoted=quoted))
+        found.append(_Title(first, last, index, toks[index].sing, orgs, quoted=quoted))
     return found
 
 
@@ -311,27 +358,34 @@ def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> Non
     # 1. title right before the name (nested titles: case agreement decides)
     for p_index, person in enumerate(persons):
         before = [t for t in titles if t.last == person.first - 1 and t.person is None]
-        if not before and person.first > 1:
-            # «Петров» after a title that ends with another person's name (nested)
+        if person.first > 1:
+            # «Локхарт» after a title that ends with another person's name (nested)
             prev = [q for q in persons if q.last == person.first - 1]
             if prev:
-                before = [t for t in titles if t.last == prev[0].first - 1 and t.person is None]
+                before += [t for t in titles if t.last == prev[0].first - 1 and t.person is None]
         if not before:
             continue
-        agreeing = [t for t in before if t.case & person.cases] or (
-            before if not person.cases else []
-        )
-        if not agreeing:
-            agreeing = before if len(before) == 1 else []
+        agreeing = [t for t in before if t.case & person.cases] if person.cases else before
+        if not agreeing and len(before) == 1 and not before[0].case:
+            agreeing = before
         if not agreeing:
             continue
-        # the innermost agreeing title (latest head) that is not already nested-claimed
-        best = max(agreeing, key=lambda t: (t.head == max(a.head for a in agreeing), -t.first))
-        if any(q.last == person.first - 1 for q in persons) and len(agreeing) > 1:
-            best = min(agreeing, key=lambda t: t.first)
+        best = min(agreeing, key=lambda t: t.first)  # the outermost agreeing title
         best.person = p_index
-        taken.add(p_index)
-        # the outer titles ending at the same place go with the next agreeing name, if any
+        # consecutive appositions: «командующего армией генерал-лейтенанта Хрулева»
+        current = best
+        while True:
+            chained = [
+                t
+                for t in titles
+                if t.last == current.first - 1
+                and t.person is None
+                and (not person.cases or t.case & person.cases)
+            ]
+            if not chained:
+                break
+            current = min(chained, key=lambda t: t.first)
+            current.person = p_index
     nested = {
         id(t)
         for t in titles
@@ -345,8 +399,19 @@ def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> Non
         nxt = person.last + 1
         if nxt >= len(toks) or toks[nxt].low not in _NAME_GAP:
             continue
+        skip = nxt + 1
+        if toks[nxt].low != ",":
+            # «Аленичев — советский и российский футболист»
+            while skip < len(toks) and skip - nxt <= 4 and (
+                toks[skip].pos in ("ADJF", "PRTF") or toks[skip].low in ("и", ",")
+            ):
+                if any(t.first == skip for t in titles):
+                    break
+                skip += 1
         after = [
-            t for t in titles if t.first == nxt + 1 and t.person is None and id(t) not in nested
+            t
+            for t in titles
+            if t.first in (nxt + 1, skip) and t.person is None and id(t) not in nested
         ]
         if not after:
             continue
@@ -366,6 +431,28 @@ def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> Non
         candidate = _by_verb(toks, title, persons)
         if candidate is not None:
             title.person = candidate
+    # 4. lists: «автор-исполнитель, художник, писатель и киноактёр»; «актриса, общественный
+    # деятель и журналист Ксения Собчак»
+    for title in sorted(titles, key=lambda t: -t.first):
+        if title.person is None or id(title) in nested or title.first < 2:
+            continue
+        if toks[title.first - 1].low not in (",", "и"):
+            continue
+        for other in titles:
+            if other.last == title.first - 2 and other.person is None and id(other) not in nested:
+                other.person = title.person
+    for title in sorted(titles, key=lambda t: t.first):
+        if title.person is not None or id(title) in nested or title.first < 2:
+            continue
+        if toks[title.first - 1].low not in (",", "и"):
+            continue
+        previous = [
+            t
+            for t in titles
+            if t.last == title.first - 2 and t.person is not None and id(t) not in nested
+        ]
+        if previous:
+            title.person = previous[0].person
 
 
 def _by_verb(toks: list[_Tok], title: _Title, persons: list[_Person]) -> int | None:
@@ -373,13 +460,13 @@ def _by_verb(toks: list[_Tok], title: _Title, persons: list[_Person]) -> int | N
     for p_index, person in enumerate(persons):
         if person.last < title.first:
             gap = toks[person.last + 1 : title.first]
-            if 0 < len(gap) <= 6 and _clause(gap) and any(_APPOINT.match(t.low) for t in gap):
+            if 0 < len(gap) <= 6 and _clause(gap) and any(_APPOINT.search(t.low) for t in gap):
                 if any(q.first > person.last and q.last < title.first for q in persons):
                     continue
                 return p_index
         elif person.first > title.last:
             gap = toks[title.last + 1 : person.first]
-            if 0 < len(gap) <= 4 and _clause(gap) and any(_APPOINT.match(t.low) for t in gap):
+            if 0 < len(gap) <= 4 and _clause(gap) and any(_APPOINT.search(t.low) for t in gap):
                 if "nomn" in person.cases or not person.cases:
                     return p_index
     return None

@@ -297,8 +297,7 @@ def _split_org(words: list[_Word], head: int) -> _Parsed:
             kept.append(word)
     geo = any(
         w.lemma in lx.STATE_CUES
-        or (w.parse is not None and "Geox" in w.parse.tag)
-        or (w.cap and w.pos == "ADJF" and w.lemma.endswith(("ский", "цкий")))
+        or (w.parse is not None and "Geox" in w.parse.tag and w.pos == "NOUN")
         for w in removed
     )
     return _Parsed(kept, removed, geo)
@@ -457,16 +456,58 @@ def _function(norm: str, lemmas: list[str]) -> str:
     return "other"
 
 
-def _rule_role(lemmas: list[str], parsed: _Parsed, norm: str) -> tuple[str, str]:
+def _is_state(lemmas: list[str], head: str, parsed: _Parsed) -> bool:
+    """A state or intergovernmental body, a country or region named in the title."""
+    after = lemmas[lemmas.index(head) + 1 :] if head in lemmas else lemmas[1:]
+    return (
+        parsed.geo
+        or any(lemma in lx.STATE_CUES for lemma in [w.lemma for w in parsed.removed])
+        or any(lemma in lx.STATE_CUES or lemma in lx.STATE_TITLES for lemma in after)
+    )
+
+
+_LEVEL_OVERRIDES = {
+    **dict.fromkeys(
+        "прокурор судья следователь полицейский дипломат генерал адмирал военный полковник "
+        "подполковник майор лейтенант офицер генерал-лейтенант генерал-майор генерал-полковник "
+        "консул атташе".split(),
+        "specialist",
+    ),
+    **dict.fromkeys("солдат военнослужащий спасатель".split(), "worker"),
+    **dict.fromkeys(
+        "патриарх папа понтифик шериф генсек генпрокурор градоначальник".split(), "head"
+    ),
+    **dict.fromkeys("студент миллиардер аспирант".split(), "unknown"),
+}
+
+
+def _rule_role(
+    lemmas: list[str], parsed: _Parsed, norm: str, head_lemma: str = ""
+) -> tuple[str, str]:
     """(role, level) by ROLES.md for a title the vocabulary does not know."""
-    removed = [w.lemma for w in parsed.removed]
-    state = parsed.geo or any(lemma in lx.STATE_CUES for lemma in removed)
+    role, level = _rule_role_inner(lemmas, parsed, norm, head_lemma)
+    head = head_lemma or (lemmas[0] if lemmas else "")
+    if head in _LEVEL_OVERRIDES and not any(w.startswith(("зам", "вице")) for w in norm.split()):
+        level = _LEVEL_OVERRIDES[head]
+    if head == "генеральный" or (head in ("прокурор", "секретарь") and "генеральный" in lemmas):
+        level = "head"
+    return role, level
+
+
+def _rule_role_inner(
+    lemmas: list[str], parsed: _Parsed, norm: str, head_lemma: str
+) -> tuple[str, str]:
     if not lemmas:
         return "другое", "unknown"
     words = norm.split()
     first = lemmas[0]
-    head_index = next((i for i, lemma in enumerate(lemmas) if lemma in lx.HEAD_LEMMAS), 0)
+    head_index = lemmas.index(head_lemma) if head_lemma in lemmas else next(
+        (i for i, lemma in enumerate(lemmas) if lemma in lx.HEAD_LEMMAS), 0
+    )
     head = lemmas[head_index]
+    state = _is_state(lemmas, head, parsed)
+    if any(lemma.startswith("ликвидац") for lemma in lemmas):
+        return "другое", "head"
     after = lemmas[head_index + 1 :]
     nxt = after[0] if after else ""
     if any(lemma in lx.PRESS_WORDS or lemma.startswith("пресс-") for lemma in lemmas):
@@ -482,6 +523,7 @@ def _rule_role(lemmas: list[str], parsed: _Parsed, norm: str) -> tuple[str, str]
         return "другое", "head"
     deputy = (
         first in ("заместитель", "замдиректора", "замминистра")
+        or head.startswith("вице-")
         or words[0].startswith("вице-")
         or (first == "первый" and len(lemmas) > 1 and lemmas[1] == "заместитель")
     )
@@ -498,11 +540,13 @@ def _rule_role(lemmas: list[str], parsed: _Parsed, norm: str) -> tuple[str, str]
     if deputy:
         if state:
             return "другое", "deputy"
-        if words[0].startswith("вице-"):
+        if words[0].startswith("вице-") or head.startswith("вице-"):
             return "ЛПР", "deputy"
         start = lemmas.index("заместитель") + 1 if "заместитель" in lemmas else 1
         target = lemmas[start:]
         target_head = next((lemma for lemma in target if lemma in lx.HEAD_LEMMAS), "")
+        if not target and first == "первый":
+            return "ЛПР", "deputy"  # «первый заместитель»: of the organisation's head
         rest = target[target.index(target_head) + 1 :] if target_head in target else []
         unit = next(iter(rest), "")
         if target_head in ("министр", "губернатор", "мэр", "премьер-министр"):
@@ -542,11 +586,15 @@ def _rule_role(lemmas: list[str], parsed: _Parsed, norm: str) -> tuple[str, str]
             return "другое", "head"
         return "ЛПР", "head"
     if head in ("глава", "руководитель", "начальник", "заведующий"):
+        if any(lemma in ("художественный", "спортивный", "музыкальный") for lemma in lemmas):
+            return "другое", "head"
         if nxt in lx.GROUP_UNITS or nxt == "направление":
             return "ЛВР", "manager"
         return "ЛПР", "head"
     if head in lx.LINE_MANAGERS:
         return "ЛВР", "manager"
+    if head == "менеджер" and "генеральный" in lemmas:
+        return "ЛПР", "head"
     if head == "менеджер" or norm.endswith("менеджер") or "-менеджер" in norm:
         return "ЛВР", "manager"
     if head in lx.SPECIALISTS:
@@ -605,12 +653,12 @@ def read_title(title: str, *, vocabulary: Vocabulary) -> TitleReading:
     entry = _vocabulary_entry(norm, acting, vocabulary) or (
         vocabulary.find(role_norm) if role_norm else None
     )
-    state = parsed.geo or any(w.lemma in lx.STATE_CUES for w in parsed.removed)
+    state = _is_state(lemmas, head, parsed)
     if entry is not None and not (state and entry.role != "другое"):
         role, level, function = entry.role, entry.level, entry.function
         canonical = entry.title
     else:
-        role, level = _rule_role(lemmas, parsed, role_norm)
+        role, level = _rule_role(lemmas, parsed, role_norm, head)
         function = _function(role_norm, lemmas)
         canonical = entry.title if entry is not None else ""
         if state and function == "management":
