@@ -182,6 +182,53 @@ def collect(
     written = write_jsonl(report.rows, output)
     _say(f"Статей {written} → {output}; {report.summary()}")
 
+# ── extract ──────────────────────────────────────────────────────────────────
+@app.command(
+    epilog="Пример: abm extract data/raw/news.jsonl --output out/contacts.jsonl --unknown out/new_titles.csv"
+)
+def extract(
+    input: Annotated[
+        Path, typer.Argument(help="JSONL: {id, text} и необязательные url, date, title.")
+    ],
+    output: Annotated[
+        Path, typer.Option(help="JSONL: одна строка на упоминание человек–должность.")
+    ],
+    positions: Annotated[Path | None, typer.Option(help="Справочник должностей (YAML).")] = None,
+    unknown: Annotated[
+        Path | None, typer.Option(help="CSV/XLSX: должности не из справочника, число и примеры.")
+    ] = None,
+    quiet: Quiet = False,
+) -> None:
+    """ЛПР и ЛВР из текстов: ФИО в именительном падеже, должность, роль, организация."""
+    from abmresearch.extract.cli import run_extract
+
+    found, articles = run_extract(
+        input, output, positions=positions, unknown=unknown, quiet=quiet, say=_say
+    )
+    _say(f"Статей: {articles}; упоминаний человек–должность: {found} → {output}")
+
+
+@app.command(
+    epilog="Пример: abm titles titles.txt --output out/titles.csv --positions config/positions.yaml"
+)
+def titles(
+    input: Annotated[
+        Path, typer.Argument(help="Текст: одна должность на строку, в любом падеже.")
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            help="CSV/XLSX/Parquet: title, position_norm, canonical, role, level, function."
+        ),
+    ],
+    positions: Annotated[Path | None, typer.Option(help="Справочник должностей (YAML).")] = None,
+) -> None:
+    """Должности → именительный падеж, запись справочника, роль ЛПР/ЛВР, уровень, функция."""
+    from abmresearch.extract.cli import run_titles
+
+    count, known = run_titles(input, output, positions=positions)
+    _say(f"Должностей: {count}, из них в справочнике: {known} → {output}")
+
 
 # ── segment runs ─────────────────────────────────────────────────────────────
 @app.command(epilog="Пример: abm demo && xdg-open reports/demo/index.html")

@@ -1,0 +1,677 @@
+"""Contacts from articles: person – position – organisation mentions in one sentence.
+
+Per sentence, natasha gives PER / ORG / LOC spans; a title is a head word of
+:mod:`abmresearch.extract._lexicon` with the adjectives before it and its dependents after it
+(genitive nouns, «по …», an organisation). A title is paired with a person by, in order:
+
+1. *apposition before the name* — «генеральный директор ООО „Ромашка“ Иван Петров», «— сказал
+   директор по закупкам Петров»; when titles are nested («пресс-секретарь экс-президента США
+   Билла Клинтона Джо Локхарт») each name goes to the title whose head agrees with it in case;
+2. *apposition after the name* — «Иван Петров, главный инженер компании», «Петров (директор)»,
+   «Петров — глава …»;
+3. *a verb of appointment or leadership* between them — «Петров назначен генеральным
+   директором», «возглавил», «стал», «занимает пост»; «новым главой стал Петров».
+
+A surname alone refers back to the full name with that surname earlier in the article
+(coreference), so its row carries the full ФИО.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from abmresearch.extract import _lexicon as lx
+from abmresearch.extract._morph import parses
+from abmresearch.extract.identifiers import find_identifiers
+from abmresearch.extract.ner import Entity, Sentence, Token, analyse
+from abmresearch.extract.people import PersonName, parse_person
+from abmresearch.extract.positions import read_title
+from abmresearch.vocabulary import Vocabulary
+
+__all__ = [
+    "CONTACT_COLUMNS",
+    "MAX_TEXT_CHARS",
+    "extract_contacts",
+    "extract_people",
+    "unknown_titles",
+]
+
+CONTACT_COLUMNS = (
+    "doc_id",
+    "person",
+    "last_name",
+    "first_name",
+    "middle_name",
+    "gender",
+    "position",
+    "position_norm",
+    "role",
+    "org",
+    "evidence",
+    "start",
+    "end",
+    "canonical",
+    "level",
+    "function",
+    "position_start",
+    "position_end",
+    "inn",
+    "ogrn",
+    "email",
+    "phone",
+)
+MAX_TEXT_CHARS = 1_000_000
+
+_APPOINT = re.compile(
+    r"(назнач|избра|избир|переизбра|утвер|стал|станет|становит|являет|является|был|была|"
+    r"работа|занима|занял|заняла|возглав|руковод|трудит|служи|служил|оставал|остает|"
+    r"остаёт|покинул|покинула|ушел|ушла|ушёл|уволен|освобожд|отправлен|сменил|сменила|"
+    r"вступил|вступила|приступил|приступила|исполня)",
+)
+_LEAD_VERBS = re.compile(r"^(возглав|руковод)")
+_CHAIN_POS = frozenset({"NOUN", "ADJF", "PRTF", "NUMR", "ADJS"})
+_OPEN_QUOTES = frozenset('«„"“')
+_CLOSE_QUOTES = frozenset('»“"”')
+_NAME_GAP = frozenset({",", "—", "–", "-", "("})
+
+
+@dataclass
+class _Tok:
+    token: Token
+    low: str
+    lemma: str
+    pos: str
+    cases: frozenset[str]
+    entity: Entity | None = None
+    sing: frozenset[str] = frozenset()  # cases of the singular parses
+
+
+@dataclass
+class _Title:
+    first: int  # token indices, inclusive
+    last: int
+    head: int
+    case: frozenset[str]
+    orgs: list[Entity] = field(default_factory=list)
+    quoted: tuple[int, int] | None = None  # chars of «…» (with its generic noun) in the chain
+    person: int | None = None  # index into the sentence's persons
+
+
+def _lemma_of(parse: Any) -> str:
+    lemma = str(parse.normal_form).replace("ё", "е")
+    if parse.tag.POS in ("ADJF", "PRTF"):
+        form = parse.inflect({"nomn", "sing", "masc"})
+        if form is not None:
+            lemma = str(form.word).replace("ё", "е")
+    return lemma
+
+
+@lru_cache(maxsize=1)
+def _head_forms() -> frozenset[str]:
+    """Every word form of every title head (to skip morphology far from any title)."""
+    forms: set[str] = set()
+    for word in lx.HEAD_LEMMAS:
+        forms.add(word)
+        for parse in parses(word)[:2]:
+            forms.update(str(form.word).replace("ё", "е") for form in parse.lexeme)
+    return frozenset(forms)
+
+
+def _maybe_head(low: str) -> bool:
+    plain = low.replace("ё", "е")
+    if plain in _head_forms():
+        return True
+    for prefix in ("экс-", "вице-"):
+        if plain.startswith(prefix) and plain[len(prefix) :] in _head_forms():
+            return True
+    return False
+
+
+@lru_cache(maxsize=200_000)
+def _word_info(low: str) -> tuple[str, str, frozenset[str], frozenset[str]]:
+    """(lemma, part of speech, possible cases, cases as singular) of a lower-cased token."""
+    found = parses(low) if re.search(r"[а-яё]", low) else ()
+    if not found:
+        return low.replace("ё", "е"), "", frozenset(), frozenset()
+    head_parse = next(
+        (p for p in found if p.tag.POS == "NOUN" and _lemma_of(p) in lx.HEAD_WORDS), None
+    )
+    chosen = head_parse or found[0]
+    cases = frozenset(str(p.tag.case) for p in found if p.tag.case)
+    sing = frozenset(
+        str(p.tag.case)
+        for p in found
+        if p.tag.case and p.tag.number != "plur" and p.tag.POS == chosen.tag.POS
+    )
+    return _lemma_of(chosen), str(chosen.tag.POS or ""), cases, sing or cases
+
+
+def _annotate(sentence: Sentence) -> list[_Tok]:
+    """Tokens with morphology only near possible titles (the rest is never looked at)."""
+    lows = [token.text.lower() for token in sentence.tokens]
+    heads = [i for i, low in enumerate(lows) if _maybe_head(low)]
+    near: set[int] = set()
+    for i in heads:
+        near.update(range(max(0, i - 5), min(len(lows), i + 14)))
+    toks: list[_Tok] = []
+    entities = sentence.entities
+    for index, (token, low) in enumerate(zip(sentence.tokens, lows, strict=True)):
+        entity = None
+        for candidate in entities:
+            if candidate.start <= token.start and token.end <= candidate.end:
+                entity = candidate
+                break
+        if index in near:
+            lemma_, pos, cases, sing = _word_info(low)
+        else:
+            lemma_, pos, cases, sing = low.replace("ё", "е"), "", frozenset(), frozenset()
+        toks.append(_Tok(token, low, lemma_, pos, cases, entity, sing))
+    return toks
+
+
+def _is_head(toks: list[_Tok], index: int) -> bool:
+    tok = toks[index]
+    if tok.entity is not None and tok.entity.kind == "PER":
+        return False
+    lemma = tok.lemma
+    if lemma.startswith("экс-"):
+        lemma = lemma[4:]
+    if lemma in lx.HEAD_WORDS and tok.pos == "NOUN":
+        if lemma in ("глава",) and index + 1 < len(toks) and toks[index + 1].pos == "NUMR":
+            return False
+        if lemma in ("член", "представитель", "лидер", "кандидат", "игрок", "соратник"):
+            nxt = toks[index + 1] if index + 1 < len(toks) else None
+            return nxt is not None and nxt.pos in ("NOUN", "ADJF") and "gent" in nxt.cases
+        return True
+    if lemma in ("управляющий", "заведующий", "исполняющий") and tok.pos in ("ADJF", "PRTF"):
+        nxt = toks[index + 1] if index + 1 < len(toks) else None
+        return nxt is None or nxt.lemma not in lx.HEAD_WORDS
+    return False
+
+
+def _extend_left(toks: list[_Tok], head: int) -> int:
+    first = head
+    while first > 0:
+        prev = toks[first - 1]
+        if prev.entity is not None and prev.entity.kind == "PER":
+            break
+        if prev.pos in ("ADJF", "PRTF") and (
+            prev.lemma in lx.TITLE_ADJECTIVES or prev.cases & toks[head].cases
+        ):
+            first -= 1
+            continue
+        if prev.low in ("и.о.", "врио", "экс", "вице", "и.о", "зам.", "экс-"):
+            first -= 1
+            continue
+        break
+    while first < head and toks[first].lemma in ("бывший", "нынешний", "новый", "будущий"):
+        first += 1
+    return first
+
+
+def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple[int, int] | None]:
+    last = head
+    orgs: list[Entity] = []
+    quoted: tuple[int, int] | None = None
+    index = head + 1
+    in_po = False
+    steps = 0
+    while index < len(toks) and steps < 12:
+        tok = toks[index]
+        steps += 1
+        if tok.entity is not None:
+            if tok.entity.kind == "PER":
+                break
+            # an organisation or place: take it whole
+            end = index
+            while end + 1 < len(toks) and toks[end + 1].entity is tok.entity:
+                end += 1
+            if tok.entity.kind == "ORG":
+                orgs.append(tok.entity)
+            last = index = end
+            index += 1
+            in_po = False
+            continue
+        if tok.low in _OPEN_QUOTES:
+            close = next(
+                (
+                    j
+                    for j in range(index + 1, min(len(toks), index + 12))
+                    if toks[j].low in _CLOSE_QUOTES
+                ),
+                None,
+            )
+            if close is None:
+                break
+            begin = index
+            if begin - 1 > head and (
+                toks[begin - 1].lemma in lx.ORG_NOUNS or toks[begin - 1].lemma in lx.LEGAL_FORMS
+            ):
+                begin -= 1
+            if quoted is None:
+                quoted = (toks[begin].token.start, toks[close].token.end)
+            last = index = close
+            index += 1
+            continue
+        if tok.low == "по" and not in_po:
+            in_po = True
+            index += 1
+            continue
+        if tok.lemma in lx.LEGAL_FORMS:
+            last = index
+            index += 1
+            continue
+        if tok.pos in _CHAIN_POS and (
+            "gent" in tok.cases or (in_po and ("datv" in tok.cases or "loct" in tok.cases))
+        ):
+            if in_po and "datv" not in tok.cases and "gent" not in tok.cases:
+                break
+            last = index
+            index += 1
+            continue
+        if tok.low.isupper() and len(tok.low) > 1 and re.fullmatch(r"[A-ZА-ЯЁ]+", tok.token.text):
+            last = index
+            index += 1
+            continue
+        break
+    return last, orgs, quoted
+
+
+def _titles(toks: list[_Tok]) -> list[_Title]:
+    found: list[_Title] = []
+    for index in range(len(toks)):
+        if not _is_head(toks, index):
+            continue
+        first = _extend_left(toks, index)
+        last, orgs, quoted = _extend_right(toks, index)
+        found.append(_Title(first, last, index, toks[index].sing, orgs, quoted=quoted))
+    return found
+
+
+@dataclass
+class _Person:
+    entity: Entity
+    first: int
+    last: int
+    name: PersonName
+    cases: frozenset[str]
+
+
+def _persons(toks: list[_Tok], sentence: Sentence) -> list[_Person]:
+    persons = []
+    for entity in sentence.entities:
+        if entity.kind != "PER":
+            continue
+        indices = [i for i, t in enumerate(toks) if t.entity is entity]
+        if not indices:
+            continue
+        entity = _widen(toks, indices, entity, sentence)
+        cases: frozenset[str] = frozenset()
+        for i in indices:
+            name_cases = frozenset(
+                str(p.tag.case)
+                for p in parses(toks[i].low)
+                if ("Name" in p.tag or "Surn" in p.tag) and p.tag.number != "plur"
+            )
+            if name_cases:
+                cases = name_cases if not cases else (cases & name_cases) or cases
+        persons.append(_Person(entity, indices[0], indices[-1], parse_person(entity.text), cases))
+    return persons
+
+
+def _widen(toks: list[_Tok], indices: list[int], entity: Entity, sentence: Sentence) -> Entity:
+    """Take in a capitalised surname natasha left out («Абдурахмановой» Натальи Петровны)."""
+    first, last = indices[0], indices[-1]
+    for side in (first - 1, last + 1):
+        if not 0 <= side < len(toks) or toks[side].entity is not None:
+            continue
+        word = toks[side].token.text
+        if not word[:1].isupper() or not word.isalpha():
+            continue
+        if any("Surn" in p.tag for p in parses(word.lower())):
+            if side < first:
+                first = side
+            else:
+                last = side
+    if (first, last) == (indices[0], indices[-1]):
+        return entity
+    start, end = toks[first].token.start, toks[last].token.end
+    widened = Entity(
+        start, end, "PER", sentence.text[start - sentence.start : end - sentence.start]
+    )
+    for index in range(first, last + 1):
+        toks[index].entity = widened
+    indices[:] = list(range(first, last + 1))
+    return widened
+
+
+def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> None:
+    """Set ``title.person`` for the titles a person is named with."""
+    taken: set[int] = set()
+    # 1. title right before the name (nested titles: case agreement decides)
+    for p_index, person in enumerate(persons):
+        before = [t for t in titles if t.last == person.first - 1 and t.person is None]
+        if person.first > 1:
+            # «Локхарт» after a title that ends with another person's name (nested)
+            prev = [q for q in persons if q.last == person.first - 1]
+            if prev:
+                before += [t for t in titles if t.last == prev[0].first - 1 and t.person is None]
+        if not before:
+            continue
+        agreeing = [t for t in before if t.case & person.cases] if person.cases else before
+        if not agreeing and len(before) == 1 and not before[0].case:
+            agreeing = before
+        if not agreeing:
+            continue
+        best = min(agreeing, key=lambda t: t.first)  # the outermost agreeing title
+        best.person = p_index
+        # consecutive appositions: «командующего армией генерал-лейтенанта Хрулева»
+        current = best
+        while True:
+            chained = [
+                t
+                for t in titles
+                if t.last == current.first - 1
+                and t.person is None
+                and (not person.cases or t.case & person.cases)
+            ]
+            if not chained:
+                break
+            current = min(chained, key=lambda t: t.first)
+            current.person = p_index
+    nested = {
+        id(t)
+        for t in titles
+        if any(
+            o is not t and o.first <= t.first and t.last <= o.last and o.head < t.head
+            for o in titles
+        )
+    }
+    # 2. name, then «,» / «—» / «(» and a title
+    for p_index, person in enumerate(persons):
+        nxt = person.last + 1
+        if nxt >= len(toks) or toks[nxt].low not in _NAME_GAP:
+            continue
+        skip = nxt + 1
+        if toks[nxt].low != ",":
+            # «Аленичев — советский и российский футболист»
+            while skip < len(toks) and skip - nxt <= 4 and (
+                toks[skip].pos in ("ADJF", "PRTF") or toks[skip].low in ("и", ",")
+            ):
+                if any(t.first == skip for t in titles):
+                    break
+                skip += 1
+        after = [
+            t
+            for t in titles
+            if t.first in (nxt + 1, skip) and t.person is None and id(t) not in nested
+        ]
+        if not after:
+            continue
+        title = min(after, key=lambda t: t.first)
+        if (
+            toks[nxt].low == ","
+            and title.case
+            and person.cases
+            and not (title.case & person.cases)
+        ):
+            continue
+        title.person = p_index
+    # 3. verbs of appointment / leadership inside a clause
+    for title in titles:
+        if title.person is not None or id(title) in nested:
+            continue
+        candidate = _by_verb(toks, title, persons)
+        if candidate is not None:
+            title.person = candidate
+    # 4. lists: «автор-исполнитель, художник, писатель и киноактёр»; «актриса, общественный
+    # деятель и журналист Ксения Собчак»
+    for title in sorted(titles, key=lambda t: -t.first):
+        if title.person is None or id(title) in nested or title.first < 2:
+            continue
+        if toks[title.first - 1].low not in (",", "и"):
+            continue
+        for other in titles:
+            if other.last == title.first - 2 and other.person is None and id(other) not in nested:
+                other.person = title.person
+    for title in sorted(titles, key=lambda t: t.first):
+        if title.person is not None or id(title) in nested or title.first < 2:
+            continue
+        if toks[title.first - 1].low not in (",", "и"):
+            continue
+        previous = [
+            t
+            for t in titles
+            if t.last == title.first - 2 and t.person is not None and id(t) not in nested
+        ]
+        if previous:
+            title.person = previous[0].person
+
+
+def _by_verb(toks: list[_Tok], title: _Title, persons: list[_Person]) -> int | None:
+    # «Петров назначен (на должность) генеральным директором»
+    for p_index, person in enumerate(persons):
+        if person.last < title.first:
+            gap = toks[person.last + 1 : title.first]
+            if 0 < len(gap) <= 6 and _clause(gap) and any(_APPOINT.search(t.low) for t in gap):
+                if any(q.first > person.last and q.last < title.first for q in persons):
+                    continue
+                return p_index
+        elif person.first > title.last:
+            gap = toks[title.last + 1 : person.first]
+            if 0 < len(gap) <= 4 and _clause(gap) and any(_APPOINT.search(t.low) for t in gap):
+                if "nomn" in person.cases or not person.cases:
+                    return p_index
+    return None
+
+
+def _clause(gap: list[_Tok]) -> bool:
+    return not any(t.low in (".", ";", "!", "?", ":", "«", "»", '"') for t in gap) and (
+        sum(t.low == "," for t in gap) <= 2
+    )
+
+
+def _surname_key(name: PersonName) -> str:
+    return (name.last_name or "").lower().replace("ё", "е")
+
+
+def _surname_forms(word: str) -> set[str]:
+    forms = {word.lower().replace("ё", "е")}
+    for p in parses(word.lower()):
+        if "Surn" in p.tag or p.tag.POS == "NOUN":
+            forms.add(str(p.normal_form).replace("ё", "е"))
+            femn = p.inflect({"nomn", "sing", "femn"})
+            if femn is not None:
+                forms.add(str(femn.word).replace("ё", "е"))
+    return forms
+
+
+class _Coreference:
+    """Full names seen in an article, looked up by a surname alone."""
+
+    def __init__(self) -> None:
+        self._by_surname: dict[str, PersonName] = {}
+
+    def add(self, name: PersonName) -> None:
+        if name.last_name and (name.first_name or name.middle_name):
+            self._by_surname.setdefault(_surname_key(name), name)
+            masc = [str(p.normal_form) for p in parses(_surname_key(name)) if "Surn" in p.tag]
+            for form in masc:
+                self._by_surname.setdefault(form.replace("ё", "е"), name)
+
+    def resolve(self, name: PersonName, text: str) -> PersonName:
+        if name.first_name or not name.last_name or " " in text.strip():
+            return name
+        for form in _surname_forms(text.strip()):
+            found = self._by_surname.get(form)
+            if found is not None:
+                return found
+        return name
+
+
+def _org_for(title: _Title, sentence: Sentence, person: _Person, text: str) -> str | None:
+    if title.orgs:
+        return title.orgs[-1].text
+    if title.quoted is not None:
+        return text[title.quoted[0] : title.quoted[1]]
+    # «Иван Петров (ООО «Ромашка»)», «Петров из компании «Ромашка»»
+    for entity in sentence.entities:
+        if entity.kind == "ORG" and 0 <= entity.start - person.entity.end <= 3:
+            return entity.text
+    return None
+
+
+def _case_hint(cases: frozenset[str]) -> str | None:
+    for case in ("gent", "datv", "ablt", "loct", "nomn", "accs"):
+        if cases == frozenset({case}):
+            return case
+    return None
+
+
+def _article_rows(
+    doc_id: str, text: str, vocabulary: Vocabulary
+) -> tuple[list[dict[str, Any]], list[tuple[PersonName, Entity]]]:
+    sentences = analyse(text)
+    coref = _Coreference()
+    rows: list[dict[str, Any]] = []
+    people: list[tuple[PersonName, Entity]] = []
+    # first pass: full names of the article
+    annotated = []
+    for sentence in sentences:
+        toks = _annotate(sentence)
+        persons = _persons(toks, sentence)
+        for person in persons:
+            coref.add(person.name)
+        annotated.append((sentence, toks, persons))
+    identifiers = find_identifiers(text) if re.search(r"\d{10}|@|\+7|8[\s(]", text) else []
+    for number, (sentence, toks, persons) in enumerate(annotated):
+        titles = _titles(toks)
+        _pair(toks, titles, persons)
+        for person in persons:
+            people.append((coref.resolve(person.name, person.entity.text), person.entity))
+        for title in titles:
+            if title.person is None:
+                continue
+            person = persons[title.person]
+            hint = (
+                _case_hint(person.cases & title.case) if person.name.first_name is None else None
+            )
+            name = parse_person(person.entity.text, case=hint) if hint else person.name
+            name = coref.resolve(name, person.entity.text)
+            start, end = toks[title.first].token.start, toks[title.last].token.end
+            surface = text[start:end]
+            reading = read_title(surface, vocabulary=vocabulary)
+            nearby = _nearby(identifiers, sentences, number)
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "person": name.full or person.entity.text,
+                    "last_name": name.last_name,
+                    "first_name": name.first_name,
+                    "middle_name": name.middle_name,
+                    "gender": name.gender,
+                    "position": surface,
+                    "position_norm": reading.position_norm,
+                    "role": reading.role,
+                    "org": _org_for(title, sentence, person, text),
+                    "evidence": sentence.text,
+                    "start": person.entity.start,
+                    "end": person.entity.end,
+                    "canonical": reading.canonical or None,
+                    "level": reading.level,
+                    "function": reading.function,
+                    "position_start": start,
+                    "position_end": end,
+                }
+                | nearby
+            )
+    return rows, people
+
+
+def _nearby(identifiers: list[Any], sentences: list[Sentence], number: int) -> dict[str, Any]:
+    out: dict[str, Any] = {"inn": None, "ogrn": None, "email": None, "phone": None}
+    if not identifiers:
+        return out
+    start = sentences[number].start
+    end = sentences[min(number + 1, len(sentences) - 1)].end
+    for item in identifiers:
+        if start <= item.start < end and out[item.kind] is None:
+            out[item.kind] = item.value
+    return out
+
+
+def _articles(articles: pd.DataFrame) -> Iterable[tuple[str, str]]:
+    for row in articles.itertuples(index=False):
+        record = row._asdict()
+        yield str(record.get("id", "")), str(record.get("text", "") or "")
+
+
+def extract_contacts(articles: pd.DataFrame, *, vocabulary: Vocabulary) -> pd.DataFrame:
+    """Every person–position mention in the articles.
+
+    Args:
+        articles: columns ``id``, ``text`` (optional ``url``, ``date``, ``title`` are ignored
+            here; join them back on ``doc_id``).
+        vocabulary: the positions vocabulary (roles, canonical titles).
+
+    Returns:
+        One row per mention with the CONTRACTS §1 fields plus ``canonical``, ``level``,
+        ``function``, ``position_start``/``position_end`` and ``inn``/``ogrn``/``email``/
+        ``phone`` found in the sentence or the next one.
+    """
+    rows: list[dict[str, Any]] = []
+    for doc_id, text in _articles(articles):
+        if not text.strip():
+            continue
+        rows.extend(_article_rows(doc_id, text[:MAX_TEXT_CHARS], vocabulary)[0])
+    return pd.DataFrame(rows, columns=list(CONTACT_COLUMNS))
+
+
+def extract_people(text: str) -> list[tuple[PersonName, int, int]]:
+    """Every PER mention of a text with its nominative name (coreference resolved).
+
+    Returns:
+        ``(name, start, end)`` per mention, in order.
+    """
+    from abmresearch.vocabulary import Vocabulary as _Vocabulary
+
+    _, people = _article_rows("", text, _Vocabulary(()))
+    return [(name, entity.start, entity.end) for name, entity in people]
+
+
+def unknown_titles(contacts: pd.DataFrame, *, examples: int = 1) -> pd.DataFrame:
+    """Titles seen in a run that the vocabulary does not know, to grow it.
+
+    Args:
+        contacts: the result of :func:`extract_contacts`.
+        examples: how many example sentences to keep per title.
+
+    Returns:
+        Columns ``position_norm``, ``count``, ``role``, ``examples`` (sentences joined by
+        `` | ``), most frequent first.
+    """
+    columns = ["position_norm", "count", "role", "examples"]
+    if contacts.empty:
+        return pd.DataFrame(columns=columns)
+    unknown = contacts[contacts["canonical"].isna() | (contacts["canonical"] == "")]
+    counts = Counter(unknown["position_norm"])
+    rows = []
+    for norm, count in counts.most_common():
+        group = unknown[unknown["position_norm"] == norm]
+        sentences = list(dict.fromkeys(group["evidence"]))[:examples]
+        rows.append(
+            {
+                "position_norm": norm,
+                "count": count,
+                "role": group["role"].iloc[0],
+                "examples": " | ".join(sentences),
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)

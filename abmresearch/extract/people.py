@@ -1,0 +1,343 @@
+"""Person names: a ФИО as written → nominative last / first / middle name and gender.
+
+Handles any of the six cases, surname-first order («Петров И. С.»), initials («И. С.
+Петров»), patronymics including «-ич», «оглы», «кызы», feminine surnames that do not decline
+(«Натальи Шевчук» → Шевчук) and rare surnames pymorphy3 only guesses. Part tagging uses
+pymorphy3's Name / Surn / Patr tags and the packaged first-names list (russiannames, BSD-3).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from abmresearch.extract._morph import inflect, parses
+from abmresearch.extract._names import first_name_gender
+
+__all__ = ["PersonName", "parse_person"]
+
+_INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$|^(?:[A-ZА-ЯЁ]\.){1,2}$")
+_PATRONYMIC = re.compile(
+    r"(ович|евич|ич|овна|евна|ична|инична)(а|у|ем|е|ом|ы|е|ой|у|ою)?$", re.IGNORECASE
+)
+_TURKIC = frozenset(["оглы", "кызы", "улы", "гызы", "уулу"])
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+_GENDER = {"m": "masc", "f": "femn"}
+_PARTICLES = frozenset(["де", "ван", "фон", "да", "дель", "ди", "ла", "ле", "бен", "бин", "аль", "эль"])
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name in the nominative, parts ``None`` when unknown."""
+
+    last_name: str | None
+    first_name: str | None
+    middle_name: str | None
+    gender: str | None  # "m", "f" or None
+
+    @property
+    def full(self) -> str:
+        """«Имя Отчество Фамилия» of the parts known."""
+        parts = [self.first_name, self.middle_name, self.last_name]
+        return " ".join(part for part in parts if part)
+
+
+def _title_case(word: str) -> str:
+    return "-".join(
+        part[:1].upper() + part[1:].lower() if part else part for part in word.split("-")
+    )
+
+
+def _has(parse: Any, grammeme: str) -> bool:
+    return grammeme in parse.tag
+
+
+def _tag_parses(word: str, grammeme: str) -> list[Any]:
+    """Singular parses of the word carrying ``grammeme`` (names are singular)."""
+    return [p for p in parses(word.lower()) if _has(p, grammeme) and p.tag.number != "plur"]
+
+
+def _is_patronymic(word: str) -> bool:
+    low = word.lower()
+    if low in _TURKIC:
+        return True
+    if _tag_parses(low, "Patr"):
+        return True
+    return bool(_PATRONYMIC.search(low)) and len(low) > 6 and not _tag_parses(low, "Surn")
+
+
+def _first_name_score(word: str) -> float:
+    """How much the word looks like a first name (0 = not at all)."""
+    low = word.lower()
+    if first_name_gender(low):
+        return 2.0
+    for parse in _tag_parses(low, "Name"):
+        if first_name_gender(str(parse.normal_form)):
+            return 1.5
+    name_parses = _tag_parses(low, "Name")
+    if name_parses and not _tag_parses(low, "Surn"):
+        return 1.0
+    return 0.5 if name_parses else 0.0
+
+
+def _roles(words: list[str]) -> list[str]:
+    """'F', 'L', 'P' or 'I' (initial) for each word."""
+    roles = ["I" if _INITIAL.match(word) else "" for word in words]
+    for index, word in enumerate(words):
+        if not roles[index] and index > 0 and _is_patronymic(word):
+            roles[index] = "P"
+            if word.lower() in _TURKIC and index > 1 and not roles[index - 1]:
+                roles[index - 1] = "P"  # «Гейдар оглы»
+    free = [i for i, role in enumerate(roles) if not role]
+    if len(free) == 1:
+        index = free[0]
+        others = [role for role in roles if role]
+        if "P" in others and index < roles.index("P"):
+            roles[index] = "F"  # «Иван Петрович», the surname is absent
+        elif "I" in others or "P" in others:
+            roles[index] = "L"
+        else:
+            roles[index] = (
+                "F"
+                if _first_name_score(words[index]) >= 1.5 and not _tag_parses(words[index], "Surn")
+                else "L"
+            )
+    elif len(free) >= 2:
+        scores = [_first_name_score(words[i]) for i in free]
+        if "P" in roles:
+            patronymic = roles.index("P")
+            before = [i for i in free if i < patronymic]
+            first = before[-1] if before else free[0]
+        else:
+            first = free[max(range(len(free)), key=lambda k: (scores[k], -k))]
+            if scores[0] == scores[free.index(first)]:
+                first = free[0]
+        for index in free:
+            roles[index] = "F" if index == first else "L"
+    return roles
+
+
+def _case_votes(words: list[str], roles: list[str], gender: str | None) -> dict[str, float]:
+    votes: dict[str, float] = {}
+    wanted = _GENDER.get(gender or "")
+    for word, role in zip(words, roles, strict=True):
+        grammeme = {"F": "Name", "P": "Patr", "L": "Surn"}.get(role)
+        if grammeme is None or word.lower() in _TURKIC:
+            continue
+        found = [p for p in _tag_parses(word, grammeme) if "Fixd" not in p.tag]
+        if wanted is not None:
+            found = [p for p in found if p.tag.gender == wanted] or found
+        weight = 2.0 if role in ("F", "P") else 1.0
+        if not found and role == "L" and not _tag_parses(word, grammeme):
+            found = [
+                p for p in parses(word.lower()) if p.tag.POS == "NOUN" and p.tag.number != "plur"
+            ]
+            weight = 0.5
+        cases = {str(p.tag.case) for p in found}
+        for case in cases:
+            votes[case] = votes.get(case, 0.0) + weight / len(cases)
+    return votes
+
+
+def _gender(words: list[str], roles: list[str]) -> str | None:
+    for word, role in zip(words, roles, strict=True):
+        low = word.lower()
+        if role == "P":
+            if low in ("оглы", "улы", "уулу"):
+                return "m"
+            if low in ("кызы", "гызы"):
+                return "f"
+            if re.search(r"(вна|чна)", low):
+                return "f"
+            if re.search(r"ич", low):
+                return "m"
+    for word, role in zip(words, roles, strict=True):
+        if role == "F":
+            direct = first_name_gender(word)
+            if direct:
+                return direct
+            genders = {str(p.tag.gender) for p in _tag_parses(word, "Name")}
+            for parse in _tag_parses(word, "Name"):
+                found = first_name_gender(str(parse.normal_form))
+                if found:
+                    return found
+            if genders == {"masc"}:
+                return "m"
+            if genders == {"femn"}:
+                return "f"
+    for word, role in zip(words, roles, strict=True):
+        if role == "L":
+            low = word.lower()
+            if re.search(r"(ова|ева|ёва|ина|ына|ская|цкая|ой|ую)$", low) and not _tag_parses(
+                low, "masc"
+            ):
+                return "f"
+            genders = {str(p.tag.gender) for p in _tag_parses(low, "Surn")}
+            if genders == {"masc"}:
+                return "m"
+            if re.search(r"(ов|ев|ин|ын|ский|цкий)$", low):
+                return "m"
+    return None
+
+
+def _pick(found: list[Any], case: str | None, gender: str | None) -> Any:
+    wanted = _GENDER.get(gender or "")
+    ranked = sorted(
+        found,
+        key=lambda p: (
+            case is not None and p.tag.case == case,
+            wanted is None or p.tag.gender == wanted,
+            "Fixd" not in p.tag,
+            p.score,
+        ),
+        reverse=True,
+    )
+    return ranked[0] if ranked else None
+
+
+def _nominative_part(word: str, role: str, case: str | None, gender: str | None) -> str:
+    low = word.lower()
+    if role == "I" or low in _TURKIC:
+        return word if role == "I" else low
+    if case == "nomn":
+        return _title_case(word)
+    if "-" in word and role == "L":
+        return "-".join(
+            _nominative_part(part, role, case, gender) for part in word.split("-") if part
+        )
+    grammeme = {"F": "Name", "P": "Patr", "L": "Surn"}[role]
+    found = _tag_parses(low, grammeme)
+    if role == "L" and gender == "f" and not re.search(r"(а|я|ой|ую|ей|ою|у|ю)$", low):
+        return _title_case(word)  # feminine surnames on a consonant do not decline
+    parse = _pick(found, case, gender)
+    if parse is None and role == "L":
+        nouns = [p for p in parses(low) if p.tag.POS == "NOUN"]
+        parse = _pick([p for p in nouns if case is None or p.tag.case == case], case, gender)
+        if parse is None:
+            return _title_case(_surname_by_suffix(low, gender))
+    if parse is None:
+        return _title_case(_strip_case(word, case, gender))
+    grammemes = {"nomn", "sing"}
+    if role in ("L", "P") and gender in _GENDER:
+        grammemes.add(_GENDER[gender])
+    result = inflect(parse, frozenset(grammemes)) or inflect(parse, frozenset({"nomn"}))
+    return _title_case(result or word)
+
+
+_SUFFIXES_M = (
+    ("ского", "ский"),
+    ("скому", "ский"),
+    ("ским", "ский"),
+    ("ском", "ский"),
+    ("цкого", "цкий"),
+    ("цкому", "цкий"),
+    ("цким", "цкий"),
+    ("ова", "ов"),
+    ("ову", "ов"),
+    ("овым", "ов"),
+    ("ове", "ов"),
+    ("ева", "ев"),
+    ("еву", "ев"),
+    ("евым", "ев"),
+    ("еве", "ев"),
+    ("ина", "ин"),
+    ("ину", "ин"),
+    ("иным", "ин"),
+    ("ине", "ин"),
+)
+_SUFFIXES_F = (
+    ("овой", "ова"),
+    ("ову", "ова"),
+    ("евой", "ева"),
+    ("еву", "ева"),
+    ("иной", "ина"),
+    ("ину", "ина"),
+    ("ской", "ская"),
+    ("скую", "ская"),
+    ("цкой", "цкая"),
+    ("цкую", "цкая"),
+)
+
+
+def _surname_by_suffix(word: str, gender: str | None) -> str:
+    for old, new in _SUFFIXES_F if gender == "f" else _SUFFIXES_M:
+        if word.endswith(old) and len(word) > len(old) + 1:
+            return word[: -len(old)] + new
+    return word
+
+
+_STRIP_M = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("у", "ю"), "ablt": ("ом", "ем")}
+
+
+def _strip_case(word: str, case: str | None, gender: str | None) -> str:
+    """A masculine foreign name on a consonant in an oblique case: «Джареда» → «Джаред»."""
+    if gender == "f" or case not in _STRIP_M:
+        return word
+    for ending in _STRIP_M[case]:
+        stem = word[: -len(ending)]
+        if (
+            word.lower().endswith(ending)
+            and len(stem) > 2
+            and stem[-1].lower() not in "аеиоуыэюяйь"
+        ):
+            return stem
+    return word
+
+
+def parse_person(text: str, *, case: str | None = None) -> PersonName:
+    """Split a name as written into nominative parts and gender.
+
+    Args:
+        text: a person mention, e.g. «Абдурахмановой Натальи Петровны», «Петров И. С.».
+        case: the grammatical case known from context (a title the name stands next to);
+            used when the name itself is ambiguous («Путина»).
+
+    Returns:
+        The parts in the nominative (capitalised), ``None`` where absent.
+    """
+    words = [w for w in re.findall(r"[A-Za-zА-Яа-яЁё'’-]+\.?", text) if w.strip(".-")]
+    words = _merge_initials(words)
+    if not words:
+        return PersonName(None, None, None, None)
+    roles = _roles(words)
+    gender = _gender(words, roles)
+    votes = _case_votes(words, roles, gender)
+    hint = case
+    if hint is not None:
+        votes[hint] = votes.get(hint, 0.0) + 0.6
+    case = max(_CASES, key=lambda c: (votes.get(c, 0.0), c == "nomn")) if votes else hint
+    if gender is None and case not in (None, "nomn") and roles == ["L"]:
+        genders = {str(p.tag.gender) for p in _tag_parses(words[0], "Surn") if p.tag.case == case}
+        gender = "m" if genders == {"masc"} else "f" if genders == {"femn"} else None
+    parts: dict[str, str | None] = {"F": None, "P": None, "L": None}
+    initials: list[str] = []
+    for word, role in zip(words, roles, strict=True):
+        if role == "I":
+            initials.append(word if word.endswith(".") else word + ".")
+            continue
+        value = _nominative_part(word, role, case, gender)
+        if role == "L" and parts["L"]:
+            parts["L"] = f"{parts['L']} {value}"
+        elif role == "P" and parts["P"] and value.lower() in _TURKIC:
+            parts["P"] = f"{parts['P']} {value}"
+        else:
+            parts[role] = value
+    if initials:
+        letters = [part for item in initials for part in item.split(".") if part]
+        if parts["F"] is None and letters:
+            parts["F"] = letters[0] + "."
+        if parts["P"] is None and len(letters) > 1:
+            parts["P"] = letters[1] + "."
+    return PersonName(parts["L"], parts["F"], parts["P"], gender)
+
+
+def _merge_initials(words: list[str]) -> list[str]:
+    """«И.С.» stays one token; a turkic «оглы» after a patronymic root stays separate."""
+    out: list[str] = []
+    for word in words:
+        if re.fullmatch(r"(?:[A-ZА-ЯЁ]\.)+", word) and len(word) > 2:
+            out.extend(part + "." for part in word.split(".") if part)
+        else:
+            out.append(word)
+    return out

@@ -1,0 +1,418 @@
+"""Accuracy, speed and memory of ``abm extract`` / ``abm titles`` on real data.
+
+Data (read from ../shared/data, never copied): the NEREL v1.1 dev split (WORKS_AS and the
+derived PERSON–PROFESSION–ORGANIZATION triples), the factRuEval-2016 devset (Occupation facts
+and the normalised surnames of its Person objects), and the labelled titles of
+``tests/assets/extract/titles_labelled.csv``.
+
+Matching (lenient to inflection and nested spans, not trivial):
+
+* NEREL pair: the predicted position's character span overlaps the gold PROFESSION span and
+  they share a lemma, and the person's span overlaps the gold PERSON span *or* the predicted
+  nominative surname equals the gold person's nominative surname (coreference); one-to-one.
+* NEREL triple: a matched pair whose predicted org shares a content lemma (≥ 3 letters) with
+  the gold ORGANIZATION.
+* factRuEval pair (document level): predicted nominative surname == the fact's normalised
+  surname and the position shares a lemma with the fact's Position; triple: also an org lemma
+  shared with the fact's Where. Facts without a Position (or Where, for triples) are skipped.
+* Surname accuracy: every gold Person mention of factRuEval with a ``lastname`` whose surname
+  span a predicted PER covers: predicted nominative surname == gold lastname (ё = е).
+
+Baseline, same process: natasha PER + the nearest title head word in the sentence (the same
+head-word list), surname as written, org = nearest ORG in the sentence; for titles, the
+vocabulary alone (title/alias, else «другое»).
+
+Usage: ``python benchmarks/bench_extract.py`` (add ``--limit N`` for a quick look).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import re
+import resource
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from abmresearch.extract import _lexicon as lx
+from abmresearch.extract._morph import lemma
+from abmresearch.extract.contacts import extract_contacts, extract_people
+from abmresearch.extract.ner import analyse
+from abmresearch.extract.people import parse_person
+from abmresearch.extract.positions import read_title
+from abmresearch.vocabulary import Vocabulary, load_vocabulary
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = (ROOT / ".." / "shared" / "data").resolve()
+if not SHARED.exists():
+    SHARED = Path("/work/shared/data")
+
+
+def _lemmas(text: str) -> set[str]:
+    return {
+        lemma(word).replace("ё", "е")
+        for word in re.findall(r"[А-Яа-яЁёA-Za-z-]+", text)
+        if len(word) >= 3
+    } - {"по", "для", "при", "под"}
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _surname(text: str) -> str:
+    return (parse_person(text).last_name or "").lower().replace("ё", "е")
+
+
+@dataclass
+class Score:
+    tp_pred: int = 0
+    pred: int = 0
+    tp_gold: int = 0
+    gold: int = 0
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp_pred / self.pred if self.pred else 0.0
+        r = self.tp_gold / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+# ── baseline ────────────────────────────────────────────────────────────────
+
+
+def baseline(text: str, doc_id: str) -> pd.DataFrame:
+    """natasha PER + nearest title head word in the sentence."""
+    rows = []
+    for sentence in analyse(text):
+        heads = []
+        for token in sentence.tokens:
+            if any(e.start <= token.start < e.end for e in sentence.entities if e.kind == "PER"):
+                continue
+            if lemma(token.text.lower()).replace("ё", "е") in lx.HEAD_WORDS:
+                heads.append(token)
+        orgs = [e for e in sentence.entities if e.kind == "ORG"]
+        for person in (e for e in sentence.entities if e.kind == "PER"):
+            if not heads:
+                break
+            head = min(heads, key=lambda t: min(abs(t.start - person.end), abs(person.start - t.end)))
+            org = min(orgs, key=lambda o: abs(o.start - head.end), default=None)
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "last_name": person.text.split()[-1],
+                    "position": head.text,
+                    "position_norm": head.text.lower(),
+                    "org": org.text if org else None,
+                    "start": person.start,
+                    "end": person.end,
+                    "position_start": head.start,
+                    "position_end": head.end,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+# ── NEREL ───────────────────────────────────────────────────────────────────
+
+
+def nerel_docs(limit: int | None) -> dict[str, str]:
+    folder = SHARED / "nerel" / "dev"
+    names = sorted(p.stem for p in folder.glob("*.txt"))[:limit]
+    return {name: (folder / f"{name}.txt").read_text(encoding="utf-8") for name in names}
+
+
+def _span(value: str) -> tuple[int, int]:
+    start, end = value.split()[:2]
+    return int(start), int(end)
+
+
+def nerel_gold() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    derived = SHARED / "nerel" / "derived"
+    pairs = pd.read_csv(derived / "dev_works_as.tsv", sep="\t", dtype=str, keep_default_na=False)
+    triples = pd.read_csv(
+        derived / "dev_person_profession_org.tsv", sep="\t", dtype=str, keep_default_na=False
+    )
+    gold_pairs = [
+        {
+            "doc": r.doc,
+            "person": _span(r.person_span),
+            "surname": _surname(r.person),
+            "position": _span(r.profession_span),
+            "profession": r.profession,
+        }
+        for r in pairs.drop_duplicates(["doc", "person_span", "profession_span"]).itertuples()
+    ]
+    gold_triples = [
+        {
+            "doc": r.doc,
+            "person": _span(r.person_span),
+            "surname": _surname(r.person),
+            "position": _span(r.profession_span),
+            "profession": r.profession,
+            "org": r.org,
+        }
+        for r in triples.drop_duplicates(
+            ["doc", "person_span", "profession_span", "org_span"]
+        ).itertuples()
+    ]
+    return gold_pairs, gold_triples
+
+
+def _match_nerel(
+    pred: pd.DataFrame, gold: list[dict[str, Any]], docs: dict[str, str], *, triples: bool
+) -> Score:
+    score = Score()
+    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for item in gold:
+        if item["doc"] in docs:
+            by_doc[item["doc"]].append(item)
+    score.gold = sum(len(v) for v in by_doc.values())
+    rows = pred.to_dict(orient="records") if not pred.empty else []
+    if triples:
+        rows = [r for r in rows if r.get("org")]
+    score.pred = len(rows)
+    used_gold: set[int] = set()
+    for row in rows:
+        text = docs[row["doc_id"]]
+        span = (int(row["position_start"]), int(row["position_end"]))
+        lemmas = _lemmas(text[span[0] : span[1]])
+        surname = str(row.get("last_name") or "").lower().replace("ё", "е")
+        for item in by_doc.get(row["doc_id"], []):
+            if id(item) in used_gold:
+                continue
+            if not _overlap(span, item["position"]) or not (lemmas & _lemmas(item["profession"])):
+                continue
+            same_person = _overlap((int(row["start"]), int(row["end"])), item["person"]) or (
+                surname and surname == item["surname"]
+            )
+            if not same_person:
+                continue
+            if triples and not (_lemmas(str(row["org"])) & _lemmas(item["org"])):
+                continue
+            used_gold.add(id(item))
+            score.tp_pred += 1
+            break
+    score.tp_gold = len(used_gold)
+    return score
+
+
+# ── factRuEval ──────────────────────────────────────────────────────────────
+
+
+def fre_docs(limit: int | None) -> dict[str, str]:
+    folder = SHARED / "factrueval2016" / "devset"
+    names = sorted(p.stem for p in folder.glob("*.txt"))[:limit]
+    return {name: (folder / f"{name}.txt").read_text(encoding="utf-8") for name in names}
+
+
+def fre_facts() -> pd.DataFrame:
+    path = SHARED / "factrueval2016" / "derived" / "dev_occupation_facts.tsv"
+    return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+
+
+def _match_fre(pred: pd.DataFrame, facts: pd.DataFrame, docs: set[str], *, triples: bool) -> Score:
+    score = Score()
+    gold = [
+        f
+        for f in facts.to_dict(orient="records")
+        if f["doc"] in docs and f["position"] and (f["where"] or not triples)
+    ]
+    score.gold = len(gold)
+    rows = pred.to_dict(orient="records") if not pred.empty else []
+    if triples:
+        rows = [r for r in rows if r.get("org")]
+    seen: set[tuple[str, str, str, str]] = set()
+    unique = []
+    for row in rows:
+        key = (
+            row["doc_id"],
+            str(row.get("last_name") or "").lower(),
+            str(row.get("position_norm") or ""),
+            str(row.get("org") or "") if triples else "",
+        )
+        if key not in seen:
+            seen.add(key)
+            unique.append(row)
+    score.pred = len(unique)
+    used: set[int] = set()
+    for row in unique:
+        surname = str(row.get("last_name") or "").lower().replace("ё", "е")
+        lemmas = _lemmas(str(row.get("position") or "")) | _lemmas(
+            str(row.get("position_norm") or "")
+        )
+        hit = False
+        for index, fact in enumerate(gold):
+            if fact["doc"] != row["doc_id"]:
+                continue
+            gold_surname = fact["who"].split(" | ")[0].split()[0].lower().replace("ё", "е")
+            if surname != gold_surname or not (lemmas & _lemmas(fact["position"])):
+                continue
+            if triples and not (_lemmas(str(row["org"])) & _lemmas(fact["where"])):
+                continue
+            hit = True
+            used.add(index)
+        score.tp_pred += hit
+    score.tp_gold = len(used)
+    return score
+
+
+def fre_surnames(docs: dict[str, str]) -> tuple[int, int, int]:
+    """(mentions checked, ours correct, baseline-as-written correct)."""
+    folder = SHARED / "factrueval2016" / "devset"
+    checked = ours_ok = base_ok = 0
+    for name, text in docs.items():
+        spans: dict[str, tuple[str, int, int]] = {}
+        for line in (folder / f"{name}.spans").read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) >= 4:
+                spans[parts[0]] = (parts[1], int(parts[2]), int(parts[2]) + int(parts[3]))
+        objects: dict[str, list[str]] = {}
+        for line in (folder / f"{name}.objects").read_text(encoding="utf-8").splitlines():
+            parts = line.split("#")[0].split()
+            if len(parts) >= 3 and parts[1] == "Person":
+                objects[parts[0]] = parts[2:]
+        lastname: dict[str, str] = {}
+        block: list[str] = []
+        for line in [*(folder / f"{name}.coref").read_text(encoding="utf-8").splitlines(), ""]:
+            if line.strip():
+                block.append(line)
+                continue
+            if block:
+                members = block[0].split()[1:]
+                values = dict(b.split(" ", 1) for b in block[1:] if " " in b)
+                if "lastname" in values:
+                    for member in members:
+                        lastname[member] = values["lastname"].strip()
+            block = []
+        people = extract_people(text)
+        for obj, span_ids in objects.items():
+            if obj not in lastname:
+                continue
+            surname_spans = [spans[s] for s in span_ids if s in spans and spans[s][0] == "surname"]
+            if not surname_spans:
+                continue
+            _, start, end = surname_spans[0]
+            found = [p for p in people if p[1] <= start and end <= p[2]]
+            if not found:
+                continue
+            checked += 1
+            gold = lastname[obj].lower().replace("ё", "е")
+            ours = (found[0][0].last_name or "").lower().replace("ё", "е")
+            ours_ok += ours == gold
+            base_ok += text[start:end].lower().replace("ё", "е") == gold
+    return checked, ours_ok, base_ok
+
+
+# ── titles ──────────────────────────────────────────────────────────────────
+
+
+def titles_accuracy(path: Path, vocabulary: Vocabulary) -> tuple[int, float, float, float]:
+    with path.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r.get("role")]
+    ours = base = level = 0
+    for row in rows:
+        reading = read_title(row["title"], vocabulary=vocabulary)
+        ours += reading.role == row["role"]
+        level += reading.level == row["level"]
+        entry = vocabulary.find(row["title"])
+        base += (entry.role if entry else "другое") == row["role"]
+    n = len(rows)
+    return n, ours / n, base / n, level / n
+
+
+# ── run ─────────────────────────────────────────────────────────────────────
+
+
+def _run(docs: dict[str, str], vocabulary: Vocabulary) -> tuple[pd.DataFrame, float]:
+    frames = []
+    started = time.process_time()
+    for name, text in docs.items():
+        frames.append(
+            extract_contacts(pd.DataFrame({"id": [name], "text": [text]}), vocabulary=vocabulary)
+        )
+    elapsed = time.process_time() - started
+    return pd.concat(frames, ignore_index=True), elapsed
+
+
+def _run_baseline(docs: dict[str, str]) -> tuple[pd.DataFrame, float]:
+    started = time.process_time()
+    frames = [baseline(text, name) for name, text in docs.items()]
+    elapsed = time.process_time() - started
+    return pd.concat([f for f in frames if not f.empty], ignore_index=True), elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument(
+        "--titles", type=Path, default=ROOT / "tests" / "assets" / "extract" / "titles_labelled.csv"
+    )
+    args = parser.parse_args()
+    vocabulary = load_vocabulary()
+    analyse("Прогрев моделей.")  # load natasha once, outside the timings
+    read_title("директор", vocabulary=vocabulary)
+
+    table: list[tuple[str, str, str, str]] = []
+
+    def add(metric: str, ours: float | str, base: float | str, note: str = "") -> None:
+        fmt = (lambda v: f"{v:.3f}" if isinstance(v, float) else str(v))
+        table.append((metric, fmt(ours), fmt(base), note))
+
+    nerel = nerel_docs(args.limit)
+    gold_pairs, gold_triples = nerel_gold()
+    ours_n, ours_t = _run(nerel, vocabulary)
+    base_n, base_t = _run_baseline(nerel)
+    for label, gold, triples in (("pairs", gold_pairs, False), ("triples", gold_triples, True)):
+        o = _match_nerel(ours_n, gold, nerel, triples=triples).prf()
+        b = _match_nerel(base_n, gold, nerel, triples=triples).prf()
+        for i, what in enumerate(("P", "R", "F1")):
+            add(f"NEREL dev {label} {what}", o[i], b[i])
+
+    fre = fre_docs(args.limit)
+    facts = fre_facts()
+    ours_f, ours_ft = _run(fre, vocabulary)
+    base_f, base_ft = _run_baseline(fre)
+    for label, triples in (("pairs", False), ("triples", True)):
+        o = _match_fre(ours_f, facts, set(fre), triples=triples).prf()
+        b = _match_fre(base_f, facts, set(fre), triples=triples).prf()
+        for i, what in enumerate(("P", "R", "F1")):
+            add(f"factRuEval dev {label} {what}", o[i], b[i])
+
+    checked, ours_ok, base_ok = fre_surnames(fre)
+    add(
+        "nominative surname accuracy (factRuEval)",
+        ours_ok / max(checked, 1),
+        base_ok / max(checked, 1),
+        f"{checked} mentions; baseline = as written",
+    )
+    if args.titles.exists():
+        n, ours_role, base_role, level = titles_accuracy(args.titles, vocabulary)
+        add("title role accuracy", ours_role, base_role, f"{n} labelled titles; baseline = vocabulary only")
+        add("title level accuracy", level, "", f"{n} labelled titles")
+
+    articles = len(nerel) + len(fre)
+    ours_speed = articles / (ours_t + ours_ft)
+    base_speed = articles / (base_t + base_ft)
+    add("throughput, articles/s (1 core, CPU time)", f"{ours_speed:.1f}", f"{base_speed:.1f}",
+        f"{articles} articles; ratio ours/baseline {ours_speed / base_speed:.2f}")
+    gc.collect()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    add("peak memory, MB (whole process)", f"{peak:.0f}", "same process", "")
+
+    print("| metric | ours | baseline | note |")
+    print("|---|---|---|---|")
+    for metric, ours, base, note in table:
+        print(f"| {metric} | {ours} | {base} | {note} |")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

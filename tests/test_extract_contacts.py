@@ -1,0 +1,109 @@
+"""Person–position–organisation mentions in real-style sentences."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from abmresearch.extract import extract_contacts, find_identifiers, unknown_titles
+from abmresearch.vocabulary import Vocabulary, load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return load_vocabulary()
+
+
+def _contacts(text: str, vocabulary: Vocabulary) -> pd.DataFrame:
+    return extract_contacts(pd.DataFrame({"id": ["d"], "text": [text]}), vocabulary=vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "norm", "org"),
+    [
+        (
+            "Генеральный директор ООО «Ромашка» Иван Петров сообщил о росте продаж.",
+            "Иван Петров",
+            "генеральный директор",
+            "ООО «Ромашка»",
+        ),
+        (
+            "Иван Петров, главный инженер компании «СтройМонтаж», рассказал о проекте.",
+            "Иван Петров",
+            "главный инженер",
+            "компании «СтройМонтаж»",
+        ),
+        (
+            "«Мы планируем закупки», — сказал директор по закупкам «Магнита» Сергей Иванов.",
+            "Сергей Иванов",
+            "директор по закупкам",
+            "«Магнита»",
+        ),
+        (
+            "Анна Смирнова назначена заместителем генерального директора ПАО «Газпром» "
+            "по строительству.",
+            "Анна Смирнова",
+            "заместитель генерального директора по строительству",
+            "ПАО «Газпром»",
+        ),
+        (
+            "Новым главой «Ростелекома» стал Михаил Осеевский.",
+            "Михаил Осеевский",
+            "глава",
+            "«Ростелекома»",
+        ),
+    ],
+)
+def test_constructions(
+    text: str, person: str, norm: str, org: str, vocabulary: Vocabulary
+) -> None:
+    found = _contacts(text, vocabulary)
+    assert len(found) == 1
+    row = found.iloc[0]
+    assert (row["person"], row["position_norm"], row["org"]) == (person, norm, org)
+    assert text[row["start"] : row["end"]] in text
+    assert row["evidence"] in text
+
+
+def test_nested_titles_agree_in_case(vocabulary: Vocabulary) -> None:
+    text = "Об этом сообщил пресс-секретарь экс-президента США Билла Клинтона Джо Локхарт."
+    found = _contacts(text, vocabulary).set_index("last_name")
+    assert found.loc["Локхарт", "position_norm"].startswith("пресс-секретарь")
+    assert found.loc["Клинтон", "position_norm"] == "президент"
+    assert set(found["role"]) == {"другое"}
+
+
+def test_oblique_name_and_identifiers(vocabulary: Vocabulary) -> None:
+    text = (
+        "Абдурахмановой Натальи Петровны, начальника отдела закупок АО «Мосстрой», не было. "
+        "Её телефон +7 (495) 123-45-67, e-mail n.abd@mosstroy.ru, ИНН компании 7707083893."
+    )
+    row = _contacts(text, vocabulary).iloc[0]
+    assert row["person"] == "Наталья Петровна Абдурахманова"
+    assert (row["gender"], row["role"], row["org"]) == ("f", "ЛПР", "АО «Мосстрой»")
+    assert (row["phone"], row["email"], row["inn"]) == (
+        "+74951234567",
+        "n.abd@mosstroy.ru",
+        "7707083893",
+    )
+
+
+def test_surname_refers_back(vocabulary: Vocabulary) -> None:
+    text = (
+        "В совещании участвовал Олег Викторович Кузнецов. "
+        "Позже главный инженер Кузнецова рассказал о планах."
+    )
+    found = _contacts(text, vocabulary)
+    assert found["person"].tolist() == ["Олег Викторович Кузнецов"]
+
+
+def test_identifiers_need_checksums() -> None:
+    kinds = [item.kind for item in find_identifiers("ИНН 7707083893 и ИНН 1234567890")]
+    assert kinds == ["inn"]
+
+
+def test_empty_and_unknown(vocabulary: Vocabulary) -> None:
+    assert _contacts("", vocabulary).empty
+    found = _contacts("Об этом рассказал старший шифровальщик Иван Петров.", vocabulary)
+    table = unknown_titles(found)
+    assert list(table.columns) == ["position_norm", "count", "role", "examples"]
