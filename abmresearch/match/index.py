@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from abmresearch.match.forms import GENERIC_WORDS, GEO_WORDS
-from abmresearch.match.normalize import NameParts
+from abmresearch.match.normalize import NameParts, word_initials
 
 __all__ = ["CORE_PENALTY", "RegistryIndex", "block_keys", "build_index", "name_cores"]
 
@@ -38,21 +38,23 @@ def block_keys(parts: NameParts, *, probe: bool = False) -> set[str]:
         probe: the keys of a mention looking up the index (its short words may be acronyms).
 
     Returns:
-        Tokens, ``~`` + 4-letter prefixes and ``#`` + initials.
+        Tokens, ``~`` + 4-letter prefixes, ``<`` + 4-letter suffixes, ``#`` + initials.
     """
     keys = set(parts.tokens)
-    for token in parts.tokens:
+    for token in (*parts.tokens, *parts.surface):
         if len(token) >= _PREFIX:
             keys.add("~" + token[:_PREFIX])
-    for token in parts.surface:
-        if len(token) >= _PREFIX:
-            keys.add("~" + token[:_PREFIX])
+        if len(token) > _PREFIX:
+            keys.add("<" + token[-_PREFIX:])
     if probe:
         keys.update("#" + token for token in parts.surface if 2 <= len(token) <= 6)
     else:
-        initials = "".join(token[0] for token in parts.surface if token)
-        for size in range(2, min(len(initials), 6) + 1):
-            keys.add("#" + initials[:size])
+        for initials in (
+            "".join(token[0] for token in parts.surface if token),
+            "".join(word_initials(token)[-1] for token in parts.surface if token),
+        ):
+            for size in range(2, min(len(initials), 6) + 1):
+                keys.add("#" + initials[:size])
         # «АТК Концепт» keeps its last word whole after the initials of the others.
     return keys
 

@@ -24,11 +24,12 @@ from abmresearch.match.score import calibrated, combine, token_agreement
 
 __all__ = ["Candidate", "Link", "link_mentions"]
 
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.3
 DEFAULT_MARGIN = 0.03
 _RERANK = 6
 _BY_OVERLAP = 3
 _REGION_BONUS = 0.05
+_REGION_PENALTY = 0.03
 _FORM_BONUS = 0.01
 _CHAR_CUTOFF = 30.0
 
@@ -101,12 +102,20 @@ def _rank(
         if index.inn[company] in rejected:
             continue
         agreement = token_agreement(parts, index.entry_parts[entry], index.weight)
-        similarity = combine(agreement.score, float(chars[position]) / 100.0)
+        char_score = float(chars[position]) / 100.0
+        if any("=" in pair for pair in agreement.agreed):
+            # An acronym or a split word agrees by tokens, not by characters.
+            char_score = max(char_score, agreement.score)
+        similarity = combine(agreement.score, char_score)
         similarity -= float(index.entry_penalty[entry])
         notes = [_explain(agreement.agreed, agreement.missing, agreement.extra)]
-        if region and index.region[company] and index.region[company] == region:
-            similarity += _REGION_BONUS
-            notes.append("регион совпал")
+        if region and index.region[company]:
+            if index.region[company] == region:
+                similarity += _REGION_BONUS
+                notes.append("регион совпал")
+            else:
+                similarity -= _REGION_PENALTY
+                notes.append(f"другой регион ({index.region[company]})")
         if parts.legal_form and parts.legal_form == index.legal_form[company]:
             similarity += _FORM_BONUS
         candidate = Candidate(company, calibrated(similarity), similarity, "; ".join(notes))

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from abmresearch.match.forms import (
+    COMPOUND_PARTS,
     LEGAL_ABBREVIATIONS,
     LEGAL_FORM_PATTERN,
     PHRASE_PATTERN,
@@ -27,7 +28,15 @@ from abmresearch.match.forms import (
     phrase_abbreviation,
 )
 
-__all__ = ["NameParts", "lemma", "normalize_name", "parse_name", "transliterate"]
+__all__ = [
+    "NameParts",
+    "lemma",
+    "normalize_name",
+    "parse_name",
+    "split_compound",
+    "transliterate",
+    "word_initials",
+]
 
 _INN_IN_TEXT = re.compile(r"(?<!\d)(\d{12}|\d{10})(?!\d)")
 _INN_LABEL = re.compile(r"\bинн\b[\s:№]*")
@@ -224,3 +233,41 @@ def normalize_name(text: str) -> str:
         ``ООО «Ромашка»``, ``у „Ромашки“``, ``"POMAШKA", ООО``; ``""`` when nothing is left.
     """
     return parse_name(text).key
+
+
+@lru_cache(maxsize=200_000)
+def split_compound(word: str) -> tuple[str, ...]:
+    """Parts of a compound company word, or ``()`` when it is not made of known parts.
+
+    ``спецстроймонтаж`` → ``("спец", "строй", "монтаж")``; a linking «о»/«е» is allowed.
+    """
+
+    def _split(rest: str, depth: int) -> tuple[str, ...] | None:
+        if not rest:
+            return ()
+        if depth > 5:
+            return None
+        for size in range(min(len(rest), 9), 2, -1):
+            piece = rest[:size]
+            if piece in COMPOUND_PARTS:
+                for skip in (0, 1):
+                    tail = rest[size + skip :]
+                    if skip and rest[size : size + 1] not in ("о", "е"):
+                        continue
+                    found = _split(tail, depth + 1)
+                    if found is not None:
+                        return (piece, *found)
+        return None
+
+    parts = _split(word, 0)
+    return parts if parts and len(parts) > 1 else ()
+
+
+def word_initials(word: str) -> tuple[str, ...]:
+    """How a word can appear in an acronym: its first letter, or the initials of its parts."""
+    if not word:
+        return ()
+    parts = split_compound(word)
+    if parts:
+        return (word[0], "".join(part[0] for part in parts))
+    return (word[0],)

@@ -16,16 +16,20 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from abmresearch.match.normalize import NameParts
+from abmresearch.match.normalize import NameParts, word_initials
 
 __all__ = ["Agreement", "calibrated", "combine", "token_agreement"]
 
 _TYPO_MIN = 0.8
-# An acronym is weaker evidence the shorter it is.
+_TYPO_MIN_LENGTH = 6
+_LEMMA_ONLY_SIM = 0.95
+_EXTRA_FACTOR = 0.6
+# An acronym is weaker evidence the shorter it is, and stronger when it spells the whole name.
 _ACRONYM_SIM = {2: 0.55, 3: 0.7, 4: 0.8}
+_ACRONYM_WHOLE_SIM = {2: 0.7, 3: 0.85}
 # Logistic calibration of the combined similarity (see benchmarks/bench_match.py --calibrate):
 # fitted on variants of МСП names, checked on ЕГРЮЛ names.
-CALIBRATION = (14.0, -9.8)
+CALIBRATION = (8.75, -7.43)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,16 +73,33 @@ def _runs_concat(
 def _runs_acronym(
     token: str, surface: tuple[str, ...], free: list[float]
 ) -> tuple[int, int] | None:
-    """A run of free words whose initials spell ``token`` (2–6 letters)."""
+    """A run of free words whose initials spell ``token`` (2–6 letters).
+
+    A compound word gives the initials of its parts («спецстроймонтаж» → «ссм»).
+    """
     size = len(token)
-    if not 2 <= size <= 6 or size > len(surface):
+    if not 2 <= size <= 6:
         return None
-    for start in range(len(surface) - size + 1):
-        run = surface[start : start + size]
-        if all(not free[start + k] for k in range(size)) and all(
-            word[:1] == token[k] for k, word in enumerate(run)
-        ):
-            return start, start + size
+
+    def _extend(end: int, position: int, used: int) -> int | None:
+        if end >= len(surface) or free[end]:
+            return None
+        for option in word_initials(surface[end]):
+            if not token.startswith(option, position):
+                continue
+            reached = position + len(option)
+            if reached == size and (used > 0 or len(option) > 1):
+                return end + 1
+            if reached < size:
+                found = _extend(end + 1, reached, used + 1)
+                if found is not None:
+                    return found
+        return None
+
+    for start in range(len(surface)):
+        stop = _extend(start, 0, 0)
+        if stop is not None:
+            return start, stop
     return None
 
 
@@ -106,7 +127,10 @@ def token_agreement(
     for i, token in enumerate(ta):
         for j, other in enumerate(tb):
             if not sb[j] and token == other:
-                sa[i] = sb[j] = 1.0
+                # Same lemma, other spelling: an inflected mention, or two names pymorphy folds
+                # together («Максима» → «максим»); the exact spelling is a little better.
+                same = mention.surface[i] == candidate.surface[j]
+                sa[i] = sb[j] = 1.0 if same else _LEMMA_ONLY_SIM
                 agreed.append(token)
                 break
     for side_tokens, side_surface, side_s, other_tokens, other_surface, other_s, flip in (
@@ -120,7 +144,12 @@ def token_agreement(
             similarity = 1.0
             if run is None:
                 run = _runs_acronym(side_surface[i], other_surface, other_s)
-                similarity = _ACRONYM_SIM.get(len(side_surface[i]), 0.85)
+                if run is not None:
+                    whole = run == (0, len(other_tokens)) and len(side_tokens) == 1
+                    size = len(side_surface[i])
+                    similarity = (
+                        _ACRONYM_WHOLE_SIM.get(size, 0.9) if whole else _ACRONYM_SIM.get(size, 0.85)
+                    )
             if run is None:
                 continue
             side_s[i] = similarity
@@ -133,15 +162,21 @@ def token_agreement(
             continue
         best, best_j = 0.0, -1
         for j, other in enumerate(tb):
-            if sb[j] or min(len(token), len(other)) < 4:
+            if sb[j] or min(len(token), len(other)) < _TYPO_MIN_LENGTH:
                 continue
-            similarity = Levenshtein.normalized_similarity(token, other)
+            similarity = max(
+                Levenshtein.normalized_similarity(token, other),
+                Levenshtein.normalized_similarity(mention.surface[i], candidate.surface[j]),
+            )
             if similarity > best:
                 best, best_j = similarity, j
         if best >= _TYPO_MIN:
-            sa[i] = sb[best_j] = best
+            # One letter off in a short word is often another company: the similarity falls
+            # steeply from 1.0 (same word) to 0.6 at the 0.8 cut-off.
+            sa[i] = sb[best_j] = 0.6 + (best - _TYPO_MIN) * 2.0
             agreed.append(f"{token}≈{tb[best_j]}")
-    total = sum(wa) + sum(wb)
+    # Registry names are longer than mentions: their unpaired words cost less than the mention's.
+    total = sum(wa) + sum(w if s else w * _EXTRA_FACTOR for w, s in zip(wb, sb, strict=True))
     matched = sum(w * s for w, s in zip(wa, sa, strict=True)) + sum(
         w * s for w, s in zip(wb, sb, strict=True)
     )
