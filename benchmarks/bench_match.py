@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import math
 import os
 import random
 import re
@@ -133,6 +132,10 @@ def _inflect(core: str, case: str) -> str | None:
     return " ".join(out) if changed else None
 
 
+def _lookalike(text: str, rng: random.Random, share: float) -> str:
+    return "".join(ch.translate(_LOOK) if rng.random() < share else ch for ch in text)
+
+
 def _typo(core: str, rng: random.Random) -> str | None:
     words = core.split()
     longest = max(range(len(words)), key=lambda i: len(words[i]))
@@ -160,7 +163,7 @@ def make_variants(pairs: pd.DataFrame, seed: int = 7) -> pd.DataFrame:
             "quotes «» / „“": f"{form} „{title}“" if rng.random() < 0.5 else f"{form} «{title}»",
             "lower case": f"{form.lower()} {core.lower()}",
             "ё for е": f"{form} «{title.replace('е', 'ё', 1)}»" if "е" in title else None,
-            "Latin lookalikes": f"{form} «{''.join(ch.translate(_LOOK) if rng.random() < 0.5 else ch for ch in core)}»",
+            "Latin lookalikes": f"{form} «{_lookalike(core, rng, 0.5)}»",
             "Latin transliteration": " ".join(
                 "".join(_TO_LATIN.get(ch, ch) for ch in word.lower()).capitalize()
                 for word in core.split()
@@ -290,8 +293,12 @@ def predict_splink(mentions: pd.DataFrame, registry: pd.DataFrame) -> list[str]:
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("first3"))
     pairs = linker.inference.predict(threshold_match_probability=0.5).as_pandas_dataframe()
     pairs = pairs.assign(
-        q=np.where(pairs["unique_id_l"].str.startswith("q"), pairs["unique_id_l"], pairs["unique_id_r"]),
-        r=np.where(pairs["unique_id_l"].str.startswith("r"), pairs["unique_id_l"], pairs["unique_id_r"]),
+        q=np.where(
+            pairs["unique_id_l"].str.startswith("q"), pairs["unique_id_l"], pairs["unique_id_r"]
+        ),
+        r=np.where(
+            pairs["unique_id_l"].str.startswith("r"), pairs["unique_id_l"], pairs["unique_id_r"]
+        ),
     ).sort_values("match_probability", ascending=False)
     best = pairs.drop_duplicates("q").set_index("q")["r"]
     inns = registry["inn"].tolist()
@@ -312,7 +319,7 @@ def prf(gold: list[str], predicted: list[str]) -> tuple[float, float, float]:
 
 
 # ── scale ────────────────────────────────────────────────────────────────────
-_ROOTS = (
+_ROOTS = (  # noqa: SIM905
     "строй тех пром торг газ нефть энерго мет авто агро инвест сервис монтаж маркет трейд "
     "логистик снаб комплект проект систем альянс транс ресурс капитал лайн стиль дом мастер "
     "сибирь урал волга нева север юг восток запад элит гранд профи оптима вектор альфа бета "
@@ -321,7 +328,7 @@ _ROOTS = (
     "электро свет вода тепло климат инжиниринг консалт аудит финанс кредит медиа софт дата "
     "телеком связь порт терминал карго экспресс мост путь дор автодор тракт ферма молоко хлеб"
 ).split()
-_WORDS = (
+_WORDS = (  # noqa: SIM905
     "Ромашка Парус Вектор Орион Сатурн Меркурий Гермес Атлант Титан Феникс Пегас Аврора Заря "
     "Рассвет Восход Радуга Берёза Кедр Сосна Дубрава Рубин Изумруд Янтарь Гранит Мрамор Агат "
     "Сапфир Топаз Нептун Юпитер Марс Венера Полюс Горизонт Меридиан Эталон Импульс Контур Ритм "
@@ -380,7 +387,7 @@ def noisy_mentions(registry: pd.DataFrame, count: int, seed: int = 5) -> pd.Data
         elif kind < 0.4:
             text = f"«{core.title()}», {form}"
         elif kind < 0.55:
-            text = "".join(ch.translate(_LOOK) if rng.random() < 0.3 else ch for ch in core)
+            text = _lookalike(core, rng, 0.3)
         elif kind < 0.7:
             text = _typo(core, rng) or core
         else:
@@ -445,12 +452,13 @@ def bench_scale(size: int, count: int) -> list[tuple[str, str]]:
     choices = index.entry_key
     queries = [parse_name(name).key for name in sample["name"]]
     t0 = time.perf_counter()
-    process.cdist(
-        queries, choices, scorer=fuzz.ratio, workers=-1, score_cutoff=80, dtype=np.uint8
-    )
+    process.cdist(queries, choices, scorer=fuzz.ratio, workers=-1, score_cutoff=80, dtype=np.uint8)
     naive = (time.perf_counter() - t0) / len(sample) * count
     rows.append(
-        (f"naive cdist, {len(sample)} × {len(choices):,}, extrapolated to {count:,}", f"{naive:.0f} s")
+        (
+            f"naive cdist, {len(sample)} × {len(choices):,}, extrapolated to {count:,}",
+            f"{naive:.0f} s",
+        )
     )
     rows.append(("speed-up of blocking over naive cdist (link step)", f"{naive / linking:.0f}×"))
     return rows
@@ -479,7 +487,9 @@ def bench_duckdb(size: int) -> list[tuple[str, str]]:
             with duckdb.connect(str(path), read_only=True) as con:
                 table = con.execute("SELECT inn, name, region FROM companies").df()
             index = build_index(
-                table["inn"].tolist(), [(n,) for n in table["name"]], region=table["region"].tolist()
+                table["inn"].tolist(),
+                [(n,) for n in table["name"]],
+                region=table["region"].tolist(),
             )
             build = time.perf_counter() - t0
         rows.append((f"DuckDB load of {size:,} rows (+ unique ИНН index)", f"{load:.1f} s"))
@@ -529,8 +539,9 @@ def calibrate() -> None:
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
         print(f"threshold {cut:.1f}: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
     slope, intercept = float(model.coef_[0][0]), float(model.intercept_[0])
-    print(f"{len(y)} mentions with a candidate, {sum(y)} right: CALIBRATION = "
-          f"({slope:.2f}, {intercept:.2f}); 0.5 at similarity {-intercept / slope:.3f}")  # fmt: skip
+    middle = -intercept / slope
+    print(f"{len(y)} mentions with a candidate, {sum(y)} right")
+    print(f"CALIBRATION = ({slope:.2f}, {intercept:.2f}); 0.5 at similarity {middle:.3f}")
 
 
 # ── report ───────────────────────────────────────────────────────────────────
@@ -621,18 +632,29 @@ def main() -> None:
         gold = [g for g, m in zip(mentions["gold"], mask, strict=True) if m]
         row = [f"{kind} ({len(gold)})"]
         for method in methods:
-            predicted = [p for p, m in zip(results["variants of real names", method], mask, strict=True) if m]
-            row.append(f"{sum(p == g for p, g in zip(predicted, gold, strict=True)) / len(gold):.3f}")
+            predicted = [
+                p
+                for p, m in zip(results["variants of real names", method], mask, strict=True)
+                if m
+            ]
+            row.append(
+                f"{sum(p == g for p, g in zip(predicted, gold, strict=True)) / len(gold):.3f}"
+            )
         rows.append(row)
     print(_table(["variant type (n)", *methods], rows))
     print("\n## Time of each method on the accuracy tasks (s)\n")
-    rows = [
-        [task] + [f"{timing[task, method]:.2f}" for method in methods] for task in tasks
-    ]
+    rows = [[task] + [f"{timing[task, method]:.2f}" for method in methods] for task in tasks]
     print(_table(["task", *methods], rows))
     if not args.skip_scale:
-        print(f"\n## Scale: fictional registry {args.registry_size:,} × {args.mentions:,} mentions\n")
-        print(_table(["what", "value"], [list(r) for r in bench_scale(args.registry_size, args.mentions)]))
+        print(
+            f"\n## Scale: fictional registry {args.registry_size:,} × {args.mentions:,} mentions\n"
+        )
+        print(
+            _table(
+                ["what", "value"],
+                [list(r) for r in bench_scale(args.registry_size, args.mentions)],
+            )
+        )
     if not args.skip_duckdb and not args.skip_scale:
         gc.collect()
         print(f"\n## DuckDB: {args.duckdb_size:,}-row registry\n")

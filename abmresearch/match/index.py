@@ -24,7 +24,7 @@ from abmresearch.match.normalize import NameParts, word_initials
 __all__ = ["CORE_PENALTY", "RegistryIndex", "block_keys", "build_index", "name_cores"]
 
 _PREFIX = 4
-_QUOTES = re.compile("[\"«»„“”‘’\']")
+_QUOTES = re.compile("[\"«»„“”‘’']")
 CORE_PENALTY = 0.04
 _GENERIC_FACTOR = 0.15
 _GEO_FACTOR = 0.35

@@ -117,12 +117,11 @@ def check_registry(
             f"{path}: ИНН повторяется: {int(tidy.loc[repeated, 'inn'].nunique())} ИНН в "
             f"{int(repeated.sum())} строках — их названия считаются вариантами одной компании"
         )
-    tidy = tidy.assign(
-        names=[
-            tuple(dict.fromkeys(v for v in pair if v))
-            for pair in zip(tidy["name"], tidy["short_name"], strict=True)
-        ]
-    )
+    variants = [
+        tuple(dict.fromkeys(v for v in pair if v))
+        for pair in zip(tidy["name"], tidy["short_name"], strict=True)
+    ]
+    tidy = tidy.assign(names=pd.Series(variants, index=tidy.index, dtype=object))
     if repeated.any():
         tidy = (
             tidy.groupby("inn", sort=False)

@@ -148,7 +148,9 @@ def token_agreement(
                     whole = run == (0, len(other_tokens)) and len(side_tokens) == 1
                     size = len(side_surface[i])
                     similarity = (
-                        _ACRONYM_WHOLE_SIM.get(size, 0.9) if whole else _ACRONYM_SIM.get(size, 0.85)
+                        _ACRONYM_WHOLE_SIM.get(size, 0.9)
+                        if whole
+                        else _ACRONYM_SIM.get(size, 0.85)
                     )
             if run is None:
                 continue
