@@ -229,6 +229,62 @@ def titles(
     count, known = run_titles(input, output, positions=positions)
     _say(f"Должностей: {count}, из них в справочнике: {known} → {output}")
 
+# ── match ────────────────────────────────────────────────────────────────────
+@app.command(
+    epilog=(
+        "Пример: abm match out/mentions.csv --registry data/raw/egrul.parquet "
+        "--output out/matches.csv --threshold 0.5 --decisions out/decisions.csv"
+    )
+)
+def match(
+    mentions: Annotated[
+        Path, typer.Argument(help="Упоминания: mention_id, name, необязательно region, inn.")
+    ],
+    registry: Annotated[
+        Path, typer.Option(help="Реестр: inn, name, необязательно short_name, ogrn, region.")
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(help="OUT.csv: mention_id, inn, score, matched_name; рядом OUT.review.csv."),
+    ],
+    threshold: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Порог оценки 0–1 (по умолчанию откалиброванный)."),
+    ] = None,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(help="Решения аналитика (размеченный OUT.review.csv): применяются заново."),
+    ] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Сопоставить названия компаний с реестром по ИНН; спорные случаи — в очередь проверки."""
+    from abmresearch.io import read_table, write_table
+    from abmresearch.match import DEFAULT_THRESHOLD, match_tables
+
+    mentions_frame = read_table(mentions, required=("mention_id", "name"))
+    registry_frame = read_table(registry)
+    decisions_frame = read_table(decisions) if decisions else None
+    result = match_tables(
+        mentions_frame,
+        registry_frame,
+        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+        decisions=decisions_frame,
+        paths=(str(mentions), str(registry), str(decisions)),
+    )
+    for warning in result.warnings:
+        _say(f"abm: предупреждение: {warning}")
+    review_path = _sibling(output, ".review.csv")
+    write_table(result.matches, output)
+    write_table(result.review, review_path)
+    linked = int((result.matches["inn"] != "").sum())
+    by_inn = int((result.matches["method"] == "inn").sum())
+    queued = int(result.review["mention_id"].nunique()) if len(result.review) else 0
+    if not quiet:
+        _say(
+            f"Сопоставлено {linked} из {len(result.matches)} (по ИНН {by_inn}); "
+            f"на проверку {queued} → {review_path}; результат → {output}"
+        )
+
 
 # ── segment runs ─────────────────────────────────────────────────────────────
 @app.command(epilog="Пример: abm demo && xdg-open reports/demo/index.html")

@@ -1,0 +1,259 @@
+"""Blocking index of a registry: which registry names a mention is worth comparing with.
+
+Every registry name (full and short) is an *entry*. An entry is filed under block keys: its
+lemmatised tokens, the 4-letter prefix of each longer token (typos and inflection past the
+fourth letter still meet), and the initials of its first words (so «АТК» meets «Агентство
+технического консалтинга»). A mention looks up its own keys, rarest first, until a budget of
+postings is spent, so it meets hundreds of entries, not the whole registry. Token weights are
+IDF-like (rare words weigh more) and come from the same index.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from abmresearch.match.forms import GENERIC_WORDS, GEO_WORDS
+from abmresearch.match.normalize import NameParts, word_initials
+
+__all__ = ["CORE_PENALTY", "RegistryIndex", "block_keys", "build_index", "name_cores"]
+
+_PREFIX = 4
+_QUOTES = re.compile("[\"«»„“”‘’']")
+CORE_PENALTY = 0.04
+_GENERIC_FACTOR = 0.15
+_GEO_FACTOR = 0.35
+
+
+def block_keys(parts: NameParts, *, probe: bool = False) -> set[str]:
+    """The block keys of one name.
+
+    Args:
+        parts: the parsed name.
+        probe: the keys of a mention looking up the index (its short words may be acronyms).
+
+    Returns:
+        Tokens, ``~`` + 4-letter prefixes, ``<`` + 4-letter suffixes, ``#`` + initials.
+    """
+    keys = set(parts.tokens)
+    for token in (*parts.tokens, *parts.surface):
+        if len(token) >= _PREFIX:
+            keys.add("~" + token[:_PREFIX])
+        if len(token) > _PREFIX:
+            keys.add("<" + token[-_PREFIX:])
+    if probe:
+        keys.update("#" + token for token in parts.surface if 2 <= len(token) <= 6)
+    else:
+        for initials in (
+            "".join(token[0] for token in parts.surface if token),
+            "".join(word_initials(token)[-1] for token in parts.surface if token),
+        ):
+            for size in range(2, min(len(initials), 6) + 1):
+                keys.add("#" + initials[:size])
+        # «АТК Концепт» keeps its last word whole after the initials of the others.
+    return keys
+
+
+def name_cores(text: str) -> list[str]:
+    """The quoted proper names inside a registry name, as extra variants.
+
+    ``ЗАВОД МЕТАЛЛОКОНСТРУКЦИЙ "СМС-РЕСУРС"`` → ``["СМС-РЕСУРС"]``; ``ФОНД ПОДДЕРЖКИ … "ЛЮДИ
+    РЯДОМ"`` → ``["ЛЮДИ РЯДОМ"]``: news and CRMs often write only the quoted part.
+    """
+    segments = _QUOTES.split(text)
+    if len(segments) < 3:
+        return []
+    tail = " ".join(segments[1:]).strip()
+    inner = [segment.strip() for segment in segments[1:] if re.search(r"\w", segment)]
+    cores = [tail]
+    if inner:
+        cores.append(min(inner, key=len))
+    return list(dict.fromkeys(core for core in cores if core))
+
+
+@dataclass(slots=True)
+class RegistryIndex:
+    """The registry, its parsed names and the inverted index of block keys.
+
+    Attributes:
+        inn: ИНН per company.
+        name: display name per company (the full name).
+        region: region per company (``""`` when unknown).
+        legal_form: abbreviated legal form per company.
+        entry_company: company row of every entry (a name variant).
+        entry_penalty: similarity taken off an entry that is only the quoted core of a name.
+        entry_parts: parsed name of every entry.
+        entry_key: normalised key of every entry (what rapidfuzz compares).
+        key_ids: block key → id.
+        key_df: number of entries under each block key.
+        ptr, postings: CSR lists of entries per block key id.
+        token_df: number of companies whose names contain each token.
+        exact: normalised key → entries with exactly that key.
+    """
+
+    inn: list[str]
+    name: list[str]
+    region: list[str]
+    legal_form: list[str]
+    entry_company: npt.NDArray[np.int32]
+    entry_penalty: npt.NDArray[np.float32]
+    entry_parts: list[NameParts]
+    entry_key: list[str]
+    key_ids: dict[str, int]
+    key_df: npt.NDArray[np.int64]
+    ptr: npt.NDArray[np.int64]
+    postings: npt.NDArray[np.int32]
+    token_df: dict[str, int]
+    exact: dict[str, list[int]]
+
+    @property
+    def size(self) -> int:
+        """Number of companies."""
+        return len(self.inn)
+
+    def weight(self, token: str) -> float:
+        """IDF-like weight of a token: rare distinctive words weigh more than generic ones."""
+        df = self.token_df.get(token, 0)
+        value = math.log((self.size + 1) / (df + 0.5))
+        value = max(value, 0.5)
+        if token in GENERIC_WORDS:
+            value *= _GENERIC_FACTOR
+        elif token in GEO_WORDS:
+            value *= _GEO_FACTOR
+        elif token.isdigit():
+            value = max(value, 2.0)
+        return value
+
+    def candidates(
+        self, parts: NameParts, *, budget: int = 400, keep: int = 24
+    ) -> npt.NDArray[np.int32]:
+        """Entries worth comparing with a mention, best blocking overlap first.
+
+        Args:
+            parts: the parsed mention.
+            budget: postings to read at most (rarest keys first; the rarest is always read).
+            keep: entries to return at most (plus every entry with the same normalised key).
+
+        Returns:
+            Entry numbers.
+        """
+        found: list[tuple[int, int]] = []
+        for key in block_keys(parts, probe=True):
+            key_id = self.key_ids.get(key)
+            if key_id is not None:
+                found.append((int(self.key_df[key_id]), key_id))
+        exact = self.exact.get(parts.key, [])
+        if not found:
+            return np.asarray(exact, dtype=np.int32)
+        found.sort()
+        slices: list[npt.NDArray[np.int32]] = []
+        weights: list[float] = []
+        spent = 0
+        total = self.entry_company.size
+        for df, key_id in found:
+            if slices and spent + df > budget:
+                continue
+            start = int(self.ptr[key_id])
+            chunk = self.postings[start : start + min(df, budget)]
+            slices.append(chunk)
+            weights.append(math.log((total + 1) / (df + 0.5)))
+            spent += chunk.size
+        entries = np.concatenate(slices)
+        scores = np.repeat(np.asarray(weights), [chunk.size for chunk in slices])
+        unique, inverse = np.unique(entries, return_inverse=True)
+        overlap = np.bincount(inverse, weights=scores)
+        if unique.size > keep:
+            best = np.argpartition(-overlap, keep)[:keep]
+            unique = unique[best]
+        if exact:
+            unique = np.union1d(unique, np.asarray(exact[: keep * 4], dtype=np.int32))
+        return unique.astype(np.int32, copy=False)
+
+
+def build_index(
+    inn: Sequence[str],
+    names: Sequence[Iterable[str]],
+    *,
+    region: Sequence[str] | None = None,
+    parse: object = None,
+) -> RegistryIndex:
+    """Parse every registry name and build the blocking index.
+
+    Args:
+        inn: ИНН per company.
+        names: the name variants per company (full name first, then short names).
+        region: region per company.
+        parse: a ``str -> NameParts`` parser (defaults to :func:`parse_name`).
+
+    Returns:
+        The :class:`RegistryIndex`.
+    """
+    from abmresearch.match.normalize import parse_name
+
+    parser = parse if callable(parse) else parse_name
+    entry_company: list[int] = []
+    entry_penalty: list[float] = []
+    entry_parts: list[NameParts] = []
+    display: list[str] = []
+    legal_forms: list[str] = []
+    token_df: dict[str, int] = {}
+    key_ids: dict[str, int] = {}
+    pair_key: list[int] = []
+    pair_entry: list[int] = []
+    exact: dict[str, list[int]] = {}
+    for company, variants in enumerate(names):
+        seen_keys: set[str] = set()
+        company_tokens: set[str] = set()
+        first = ""
+        form = ""
+        texts = [(text, 0.0) for text in variants if text]
+        texts += [(core, CORE_PENALTY) for text, _ in list(texts) for core in name_cores(text)]
+        for text, penalty in texts:
+            parts = parser(text)
+            if not penalty:
+                first = first or text
+                form = form or parts.legal_form
+            if not parts.tokens or parts.key in seen_keys:
+                continue
+            seen_keys.add(parts.key)
+            entry = len(entry_parts)
+            entry_parts.append(parts)
+            entry_company.append(company)
+            entry_penalty.append(penalty)
+            exact.setdefault(parts.key, []).append(entry)
+            company_tokens.update(parts.tokens)
+            for key in block_keys(parts):
+                key_id = key_ids.setdefault(key, len(key_ids))
+                pair_key.append(key_id)
+                pair_entry.append(entry)
+        for token in company_tokens:
+            token_df[token] = token_df.get(token, 0) + 1
+        display.append(first)
+        legal_forms.append(form)
+    keys = np.asarray(pair_key, dtype=np.int64)
+    entries = np.asarray(pair_entry, dtype=np.int32)
+    order = np.argsort(keys, kind="stable")
+    key_df = np.bincount(keys, minlength=len(key_ids)).astype(np.int64)
+    ptr = np.zeros(len(key_ids) + 1, dtype=np.int64)
+    np.cumsum(key_df, out=ptr[1:])
+    return RegistryIndex(
+        inn=list(inn),
+        name=display,
+        region=list(region) if region is not None else [""] * len(display),
+        legal_form=legal_forms,
+        entry_company=np.asarray(entry_company, dtype=np.int32),
+        entry_penalty=np.asarray(entry_penalty, dtype=np.float32),
+        entry_parts=entry_parts,
+        entry_key=[parts.key for parts in entry_parts],
+        key_ids=key_ids,
+        key_df=key_df,
+        ptr=ptr,
+        postings=entries[order],
+        token_df=token_df,
+        exact=exact,
+    )

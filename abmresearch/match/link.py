@@ -1,0 +1,269 @@
+"""Link mentions to registry companies: blocking, rapidfuzz scoring, rerank, decision.
+
+For each mention: a valid ИНН that the registry knows wins outright; otherwise the blocking
+index gives a few dozen entries, rapidfuzz scores their characters in one parallel
+``process.cpdist`` call over all (mention, entry) pairs of a batch (``workers=-1``,
+``score_cutoff``), the best of them are reranked by rarity-weighted token agreement
+(:mod:`abmresearch.match.score`), and the calibrated score decides. Two companies close together
+are *ambiguous*: region and legal form break the tie, and when they cannot, the mention stays
+unlinked and goes to the review queue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from stdnum.ru import inn as inn_checksum
+
+from abmresearch.match.index import RegistryIndex
+from abmresearch.match.normalize import NameParts, parse_name
+from abmresearch.match.score import calibrated, combine, token_agreement
+
+__all__ = ["Candidate", "Link", "link_mentions"]
+
+DEFAULT_THRESHOLD = 0.3
+DEFAULT_MARGIN = 0.03
+_RERANK = 6
+_BY_OVERLAP = 3
+_REGION_BONUS = 0.05
+_REGION_PENALTY = 0.03
+_FORM_BONUS = 0.04
+_CHAR_CUTOFF = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One registry company considered for a mention."""
+
+    company: int
+    score: float
+    similarity: float
+    explanation: str
+
+
+@dataclass(slots=True)
+class Link:
+    """The outcome for one mention.
+
+    Attributes:
+        inn: the linked ИНН or ``""``.
+        score: calibrated 0–1 score of the best candidate (1.0 for ИНН and decisions).
+        matched_name: registry name of the linked company or ``""``.
+        method: ``inn``, ``name``, ``decision``, ``none`` or ``empty``.
+        decision: ``auto``, ``accepted``, ``rejected`` or ``review``.
+        explanation: which tokens agreed, tie-breakers, notes (Russian).
+        candidates: the best candidates (for the review queue).
+    """
+
+    inn: str = ""
+    score: float = 0.0
+    matched_name: str = ""
+    method: str = "none"
+    decision: str = "auto"
+    explanation: str = ""
+    candidates: list[Candidate] = field(default_factory=list)
+    needs_review: bool = False
+
+
+def _valid_inn(value: str) -> bool:
+    return value.isdigit() and len(value) in (10, 12) and bool(inn_checksum.is_valid(value))
+
+
+def _explain(agreed: Sequence[str], missing: Sequence[str], extra: Sequence[str]) -> str:
+    parts = [f"совпали: {', '.join(agreed)}" if agreed else "общих слов нет"]
+    if missing:
+        parts.append(f"нет в реестре: {', '.join(missing)}")
+    if extra:
+        parts.append(f"лишние в реестре: {', '.join(extra)}")
+    return "; ".join(parts)
+
+
+def _rank(
+    parts: NameParts,
+    entries: np.ndarray,
+    chars: np.ndarray,
+    index: RegistryIndex,
+    *,
+    region: str,
+    rejected: frozenset[str],
+) -> list[Candidate]:
+    """Rerank the short list of one mention; one candidate per company, best first."""
+    if entries.size == 0:
+        return []
+    order = np.argsort(-chars, kind="stable")[:_RERANK]
+    chosen = list(dict.fromkeys([*range(min(_BY_OVERLAP, entries.size)), *order.tolist()]))
+    best: dict[int, Candidate] = {}
+    for position in chosen:
+        entry = int(entries[position])
+        company = int(index.entry_company[entry])
+        if index.inn[company] in rejected:
+            continue
+        agreement = token_agreement(parts, index.entry_parts[entry], index.weight)
+        char_score = float(chars[position]) / 100.0
+        if any("=" in pair for pair in agreement.agreed):
+            # An acronym or a split word agrees by tokens, not by characters.
+            char_score = max(char_score, agreement.score)
+        similarity = combine(agreement.score, char_score)
+        similarity -= float(index.entry_penalty[entry])
+        notes = [_explain(agreement.agreed, agreement.missing, agreement.extra)]
+        if region and index.region[company]:
+            if index.region[company] == region:
+                similarity += _REGION_BONUS
+                notes.append("регион совпал")
+            else:
+                similarity -= _REGION_PENALTY
+                notes.append(f"другой регион ({index.region[company]})")
+        if parts.legal_form and parts.legal_form == index.legal_form[company]:
+            similarity += _FORM_BONUS
+        candidate = Candidate(company, calibrated(similarity), similarity, "; ".join(notes))
+        if company not in best or candidate.similarity > best[company].similarity:
+            best[company] = candidate
+    return sorted(best.values(), key=lambda c: -c.similarity)
+
+
+def _decide(
+    candidates: list[Candidate], index: RegistryIndex, *, threshold: float, margin: float
+) -> Link:
+    if not candidates:
+        return Link(explanation="кандидатов в реестре нет")
+    top = candidates[0]
+    link = Link(score=round(top.score, 4), candidates=candidates[:3])
+    runner = candidates[1] if len(candidates) > 1 else None
+    close = runner is not None and top.similarity - runner.similarity < margin
+    if top.score < threshold:
+        link.explanation = f"ниже порога; лучший кандидат {index.name[top.company]}: "
+        link.explanation += top.explanation
+        link.needs_review = top.score >= threshold - 0.15
+        return link
+    if close and runner is not None and runner.score >= threshold:
+        link.decision = "review"
+        link.needs_review = True
+        link.explanation = (
+            f"неоднозначно: {index.name[top.company]} ({top.score:.2f}) и "
+            f"{index.name[runner.company]} ({runner.score:.2f})"
+        )
+        return link
+    link.inn = index.inn[top.company]
+    link.matched_name = index.name[top.company]
+    link.method = "name"
+    link.explanation = top.explanation
+    link.needs_review = top.score < threshold + 0.1
+    return link
+
+
+def link_mentions(
+    names: Sequence[str],
+    index: RegistryIndex,
+    *,
+    inns: Sequence[str] | None = None,
+    regions: Sequence[str] | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    margin: float = DEFAULT_MARGIN,
+    accepted: dict[str, str] | None = None,
+    rejected: dict[str, frozenset[str]] | None = None,
+    batch: int = 20_000,
+) -> list[Link]:
+    """Link every mention name to at most one registry company.
+
+    Args:
+        names: mention names as written.
+        index: the registry index.
+        inns: ИНН given with each mention (``""`` when none).
+        regions: region of each mention (``""`` when unknown).
+        threshold: lowest calibrated score that links.
+        margin: two companies closer than this are ambiguous.
+        accepted: normalised key → ИНН the analyst accepted.
+        rejected: normalised key → ИНН the analyst rejected (``""`` in the set: reject all).
+        batch: mentions per rapidfuzz call.
+
+    Returns:
+        One :class:`Link` per mention, in order.
+    """
+    accepted = accepted or {}
+    rejected = rejected or {}
+    inn_row = {value: row for row, value in enumerate(index.inn)}
+    links: list[Link | None] = [None] * len(names)
+    pending: list[tuple[int, NameParts]] = []
+    for row, name in enumerate(names):
+        parts = parse_name(name)
+        given = (inns[row] if inns is not None else "") or parts.inn
+        given = given.strip()
+        note = ""
+        if given:
+            if _valid_inn(given) and given in inn_row:
+                company = inn_row[given]
+                links[row] = Link(
+                    inn=given,
+                    score=1.0,
+                    matched_name=index.name[company],
+                    method="inn",
+                    explanation="ИНН указан в упоминании",
+                )
+                continue
+            note = (
+                "ИНН упоминания не найден в реестре"
+                if _valid_inn(given)
+                else "ИНН упоминания с ошибкой контрольной суммы"
+            )
+        if not parts.tokens:
+            links[row] = Link(method="empty", explanation="пустое название")
+            continue
+        if parts.key in accepted and accepted[parts.key] in inn_row:
+            company = inn_row[accepted[parts.key]]
+            links[row] = Link(
+                inn=index.inn[company],
+                score=1.0,
+                matched_name=index.name[company],
+                method="decision",
+                decision="accepted",
+                explanation="решение аналитика",
+            )
+            continue
+        if "" in rejected.get(parts.key, frozenset()):
+            links[row] = Link(
+                method="decision", decision="rejected", explanation="отклонено аналитиком"
+            )
+            continue
+        pending.append((row, parts))
+        if note:
+            links[row] = Link(explanation=note)
+    for start in range(0, len(pending), batch):
+        chunk = pending[start : start + batch]
+        shortlists = [index.candidates(parts) for _, parts in chunk]
+        sizes = np.asarray([entries.size for entries in shortlists])
+        flat = np.concatenate(shortlists) if shortlists else np.empty(0, dtype=np.int32)
+        queries = np.repeat(np.asarray([parts.key for _, parts in chunk], dtype=object), sizes)
+        choices = np.asarray(index.entry_key, dtype=object)[flat] if flat.size else queries
+        chars = (
+            process.cpdist(
+                queries.tolist(),
+                choices.tolist(),
+                scorer=fuzz.ratio,
+                workers=-1,
+                score_cutoff=_CHAR_CUTOFF,
+                dtype=np.float32,
+            )
+            if flat.size
+            else np.empty(0, dtype=np.float32)
+        )
+        offsets = np.concatenate([[0], np.cumsum(sizes)])
+        for k, (row, parts) in enumerate(chunk):
+            region = regions[row].strip() if regions is not None else ""
+            entries = shortlists[k]
+            candidates = _rank(
+                parts,
+                entries,
+                chars[offsets[k] : offsets[k + 1]],
+                index,
+                region=region,
+                rejected=rejected.get(parts.key, frozenset()),
+            )
+            link = _decide(candidates, index, threshold=threshold, margin=margin)
+            earlier = links[row]
+            if earlier is not None and earlier.explanation:
+                link.explanation = f"{earlier.explanation}; {link.explanation}"
+            links[row] = link
+    return [link if link is not None else Link() for link in links]

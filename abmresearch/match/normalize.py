@@ -1,0 +1,273 @@
+"""Normalise a Russian company name into comparable tokens.
+
+``ООО «Ромашка»``, ``Общество с ограниченной ответственностью "РОМАШКА"``, ``«Ромашка», ООО``,
+``у „Ромашки“`` and ``POMAШKA`` (Latin lookalikes) all become the key ``ромашка``. Steps:
+Unicode NFKC, ё→е, lower case; an ИНН written in the name is taken out; ОКОПФ legal forms (full
+or abbreviated, before or after the name) are removed and kept apart; business-type phrases
+collapse into their abbreviation («торговый дом» → «тд»); quotes and punctuation become spaces;
+Latin lookalike letters inside Cyrillic words become Cyrillic; Latin words are transliterated
+into Cyrillic («Romashka» → «ромашка»); prepositions are dropped; every word is lemmatised with
+pymorphy3 («Ромашки» → «ромашка»).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from abmresearch.match.forms import (
+    COMPOUND_PARTS,
+    LEGAL_ABBREVIATIONS,
+    LEGAL_FORM_PATTERN,
+    PHRASE_PATTERN,
+    STOP_WORDS,
+    legal_form_of_phrase,
+    phrase_abbreviation,
+)
+
+__all__ = [
+    "NameParts",
+    "lemma",
+    "normalize_name",
+    "parse_name",
+    "split_compound",
+    "transliterate",
+    "word_initials",
+]
+
+_INN_IN_TEXT = re.compile(r"(?<!\d)(\d{12}|\d{10})(?!\d)")
+_INN_LABEL = re.compile(r"\bинн\b[\s:№]*")
+# Abbreviated forms of state and municipal institutions: МБОУ, МАДОУ, ГБУЗ, ГБУСО, МКУК, ФГБУ…
+_INSTITUTION = re.compile(r"^(?:фг|г|м|о)(?:б|а|к)(?:д?о|по|до)?у(?:з|к|со|дод?|сон)?$")
+_NON_WORD = re.compile(r"[^0-9a-zа-я]+")
+_CYRILLIC = re.compile(r"[а-я]")
+_LATIN = re.compile(r"[a-z]")
+# Latin letters that look like Cyrillic ones (after lower-casing: «H» → «h» looks like «Н»).
+_LOOKALIKES = str.maketrans("aeopcxykmthb", "аеорсхукмтнв")
+_LATIN_DIGRAPHS = (
+    ("shch", "щ"),
+    ("sch", "щ"),
+    ("yo", "е"),
+    ("yu", "ю"),
+    ("ya", "я"),
+    ("ye", "е"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("tz", "ц"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("ph", "ф"),
+    ("th", "т"),
+    ("ck", "к"),
+    ("oo", "у"),
+    ("ee", "и"),
+    ("ou", "у"),
+    ("qu", "кв"),
+    ("ks", "кс"),
+    ("x", "кс"),
+)
+_LATIN_LETTERS = str.maketrans(
+    dict(zip("abcdefghiklmnopqrstuvwz", "абкдефгхиклмнопкрстуввз", strict=True)) | {"j": "дж"}
+)
+_VOWELS = set("aeiouy")
+_MORPH: list[Any] = []
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """A company name taken apart.
+
+    Attributes:
+        tokens: lemmatised words of the name proper (legal form removed), in order.
+        surface: the same words before lemmatisation (for explanations and acronyms).
+        legal_form: the abbreviated legal form found («ооо», «ао», …) or ``""``.
+        inn: a 10- or 12-digit number written in the name, or ``""``.
+    """
+
+    tokens: tuple[str, ...]
+    surface: tuple[str, ...]
+    legal_form: str
+    inn: str
+
+    @property
+    def key(self) -> str:
+        """The normalised name: lemmatised tokens joined by spaces."""
+        return " ".join(self.tokens)
+
+
+def _morph() -> Any:
+    if not _MORPH:
+        import pymorphy3
+
+        _MORPH.append(pymorphy3.MorphAnalyzer())
+    return _MORPH[0]
+
+
+@lru_cache(maxsize=1_000_000)
+def lemma(word: str) -> str:
+    """The dictionary form of one lower-case Russian word (pymorphy3), ё folded into е.
+
+    Short words, numbers and abbreviations (no vowel) are kept as they are.
+    """
+    if len(word) < 3 or not _CYRILLIC.search(word) or not re.search("[аеиоуыэюя]", word):
+        return word
+    parses = _morph().parse(word)
+    if not parses:
+        return word
+    best = parses[0]
+    # Prefer a noun or adjective reading: «Ромашки» is a company, not a verb form.
+    for parse in parses[:4]:
+        if {"NOUN", "ADJF"} & {str(parse.tag.POS)}:
+            best = parse
+            break
+    return str(best.normal_form).replace("ё", "е")
+
+
+@lru_cache(maxsize=200_000)
+def transliterate(word: str) -> str:
+    """Latin → Cyrillic by the usual Russian spelling of brand names («Romashka» → «ромашка»).
+
+    Args:
+        word: one lower-case Latin word.
+
+    Returns:
+        The Cyrillic spelling; a final silent «e» after a consonant is dropped («google» → «гугл»).
+    """
+    text = word
+    if len(text) > 3 and text.endswith("e") and text[-2] not in _VOWELS:
+        text = text[:-1]
+    for latin, cyrillic in _LATIN_DIGRAPHS:
+        text = text.replace(latin, cyrillic)
+    text = re.sub(r"c(?=[eiy])", "с", text)
+    text = re.sub(r"(?<![a-zа-я])y(?=[aeiou])", "й", text)
+    text = re.sub(r"(?<=[aeiouаеиоу])y", "й", text)
+    text = text.replace("y", "и")
+    return text.translate(_LATIN_LETTERS)
+
+
+def _fix_script(token: str) -> str:
+    """Lookalikes inside a Cyrillic word become Cyrillic; a Latin word is transliterated."""
+    has_latin = _LATIN.search(token) is not None
+    if not has_latin:
+        return token
+    if _CYRILLIC.search(token):
+        token = token.translate(_LOOKALIKES)
+        if not _LATIN.search(token):
+            return token
+        return re.sub("[a-z]+", lambda m: transliterate(m.group()), token)
+    if token in LEGAL_ABBREVIATIONS:
+        return token
+    # A legal form typed on a Latin layout («OOO», «AO») is still a legal form.
+    looks = token.translate(_LOOKALIKES)
+    if looks in LEGAL_ABBREVIATIONS and not _LATIN.search(looks):
+        return looks
+    return transliterate(token)
+
+
+def _clean(text: str) -> tuple[str, str]:
+    """NFKC, lower case, ё→е; an ИНН taken out. Returns (text, inn)."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
+    inn = ""
+    found = _INN_IN_TEXT.search(text)
+    if found:
+        inn = found.group(1)
+        text = text[: found.start()] + " " + text[found.end() :]
+        text = _INN_LABEL.sub(" ", text)
+    return text, inn
+
+
+def parse_name(text: str) -> NameParts:
+    """Take a company name (or an organisation mention in running text) apart.
+
+    Args:
+        text: the name as written, e.g. ``Общество с ограниченной ответственностью "Ромашка"``.
+
+    Returns:
+        The :class:`NameParts`: lemmatised tokens, surface tokens, legal form and ИНН.
+    """
+    return _parse_cached(text if isinstance(text, str) else "")
+
+
+@lru_cache(maxsize=200_000)
+def _parse_cached(text: str) -> NameParts:
+    cleaned, inn = _clean(text)
+    forms: list[str] = []
+
+    def _legal(match: re.Match[str]) -> str:
+        forms.append(legal_form_of_phrase(match))
+        return " "
+
+    # Hyphenated spellings of the full forms are rare; a space-normalised copy is searched.
+    cleaned = LEGAL_FORM_PATTERN.sub(_legal, re.sub(r"\s+", " ", cleaned))
+    cleaned = PHRASE_PATTERN.sub(lambda m: f" {phrase_abbreviation(m)} ", cleaned)
+    surface: list[str] = []
+    for raw in _NON_WORD.split(cleaned):
+        if not raw:
+            continue
+        token = _fix_script(raw)
+        if token in LEGAL_ABBREVIATIONS or _INSTITUTION.match(token):
+            forms.append(LEGAL_ABBREVIATIONS.get(token, token))
+            continue
+        if token in STOP_WORDS:
+            continue
+        surface.append(token)
+    if not surface and forms:
+        # «ООО "СПК"»: the name itself looks like a legal form; keep all but the first form.
+        surface = forms[1:] or forms[:1]
+    tokens = tuple(lemma(token) for token in surface)
+    return NameParts(tokens, tuple(surface), forms[0] if forms else "", inn)
+
+
+def normalize_name(text: str) -> str:
+    """The normalised key of a company name: lemmatised words of the name without legal form.
+
+    Args:
+        text: the name as written in a registry, CRM or news text.
+
+    Returns:
+        Lower-case Cyrillic words joined by single spaces, e.g. ``ромашка`` for
+        ``ООО «Ромашка»``, ``у „Ромашки“``, ``"POMAШKA", ООО``; ``""`` when nothing is left.
+    """
+    return parse_name(text).key
+
+
+@lru_cache(maxsize=200_000)
+def split_compound(word: str) -> tuple[str, ...]:
+    """Parts of a compound company word, or ``()`` when it is not made of known parts.
+
+    ``спецстроймонтаж`` → ``("спец", "строй", "монтаж")``; a linking «о»/«е» is allowed.
+    """
+
+    def _split(rest: str, depth: int) -> tuple[str, ...] | None:
+        if not rest:
+            return ()
+        if depth > 5:
+            return None
+        for size in range(min(len(rest), 9), 2, -1):
+            piece = rest[:size]
+            if piece in COMPOUND_PARTS:
+                for skip in (0, 1):
+                    tail = rest[size + skip :]
+                    if skip and rest[size : size + 1] not in ("о", "е"):
+                        continue
+                    found = _split(tail, depth + 1)
+                    if found is not None:
+                        return (piece, *found)
+        return None
+
+    parts = _split(word, 0)
+    return parts if parts and len(parts) > 1 else ()
+
+
+def word_initials(word: str) -> tuple[str, ...]:
+    """How a word can appear in an acronym: its first letter, or the initials of its parts."""
+    if not word:
+        return ()
+    parts = split_compound(word)
+    if parts:
+        return (word[0], "".join(part[0] for part in parts))
+    return (word[0],)

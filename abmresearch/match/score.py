@@ -1,0 +1,201 @@
+"""How well a mention's name agrees with one registry name: weighted tokens plus characters.
+
+Tokens are paired one to one: equal lemmas first, then one word written as several («Ямал
+Информ» ↔ «Ямалинформ»), then an acronym against the initials of several words («АТК» ↔
+«Агентство технического консалтинга»), then a typo (rapidfuzz ratio ≥ 0.8). Every token weighs
+by rarity (:meth:`RegistryIndex.weight`), so a difference in a distinctive word («Ромашка-Север»
+vs «Ромашка-Юг») costs much and an extra «строительная» or a city costs little. The agreement is
+a weighted Dice coefficient in 0–1; the explanation names the tokens that agreed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from abmresearch.match.normalize import NameParts, word_initials
+
+__all__ = ["Agreement", "calibrated", "combine", "token_agreement"]
+
+_TYPO_MIN = 0.8
+_TYPO_MIN_LENGTH = 6
+_LEMMA_ONLY_SIM = 0.95
+_EXTRA_FACTOR = 0.6
+# An acronym is weaker evidence the shorter it is, and stronger when it spells the whole name.
+_ACRONYM_SIM = {2: 0.55, 3: 0.7, 4: 0.8}
+_ACRONYM_WHOLE_SIM = {2: 0.7, 3: 0.85}
+# Logistic calibration of the combined similarity (see benchmarks/bench_match.py --calibrate):
+# fitted on variants of МСП names, checked on ЕГРЮЛ names.
+CALIBRATION = (8.75, -7.43)
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Token agreement of a mention with a registry name.
+
+    Attributes:
+        score: weighted Dice coefficient, 0–1.
+        agreed: descriptions of the token pairs that agreed («ромашка», «атк=агентство…»).
+        missing: mention tokens with no partner.
+        extra: registry tokens with no partner.
+    """
+
+    score: float
+    agreed: tuple[str, ...]
+    missing: tuple[str, ...]
+    extra: tuple[str, ...]
+
+
+def _runs_concat(
+    token: str, tokens: tuple[str, ...], surface: tuple[str, ...], free: list[float]
+) -> tuple[int, int] | None:
+    """A run of free tokens whose concatenation (lemma or surface) is ``token``."""
+    for start in range(len(tokens)):
+        if free[start]:
+            continue
+        lemma_text = ""
+        surface_text = ""
+        for end in range(start, len(tokens)):
+            if free[end]:
+                break
+            lemma_text += tokens[end]
+            surface_text += surface[end]
+            if end > start and token in (lemma_text, surface_text):
+                return start, end + 1
+            if len(surface_text) >= len(token) + 3:
+                break
+    return None
+
+
+def _runs_acronym(
+    token: str, surface: tuple[str, ...], free: list[float]
+) -> tuple[int, int] | None:
+    """A run of free words whose initials spell ``token`` (2–6 letters).
+
+    A compound word gives the initials of its parts («спецстроймонтаж» → «ссм»).
+    """
+    size = len(token)
+    if not 2 <= size <= 6:
+        return None
+
+    def _extend(end: int, position: int, used: int) -> int | None:
+        if end >= len(surface) or free[end]:
+            return None
+        for option in word_initials(surface[end]):
+            if not token.startswith(option, position):
+                continue
+            reached = position + len(option)
+            if reached == size and (used > 0 or len(option) > 1):
+                return end + 1
+            if reached < size:
+                found = _extend(end + 1, reached, used + 1)
+                if found is not None:
+                    return found
+        return None
+
+    for start in range(len(surface)):
+        stop = _extend(start, 0, 0)
+        if stop is not None:
+            return start, stop
+    return None
+
+
+def token_agreement(
+    mention: NameParts, candidate: NameParts, weight: Callable[[str], float]
+) -> Agreement:
+    """Pair the tokens of two names and score their weighted agreement.
+
+    Args:
+        mention: the parsed mention.
+        candidate: the parsed registry name.
+        weight: token → weight (rarity).
+
+    Returns:
+        The :class:`Agreement`.
+    """
+    ta, tb = mention.tokens, candidate.tokens
+    if not ta or not tb:
+        return Agreement(0.0, (), ta, tb)
+    wa = [weight(token) for token in ta]
+    wb = [weight(token) for token in tb]
+    sa = [0.0] * len(ta)
+    sb = [0.0] * len(tb)
+    agreed: list[str] = []
+    for i, token in enumerate(ta):
+        for j, other in enumerate(tb):
+            if not sb[j] and token == other:
+                # Same lemma, other spelling: an inflected mention, or two names pymorphy folds
+                # together («Максима» → «максим»); the exact spelling is a little better.
+                same = mention.surface[i] == candidate.surface[j]
+                sa[i] = sb[j] = 1.0 if same else _LEMMA_ONLY_SIM
+                agreed.append(token)
+                break
+    for side_tokens, side_surface, side_s, other_tokens, other_surface, other_s, flip in (
+        (ta, mention.surface, sa, tb, candidate.surface, sb, False),
+        (tb, candidate.surface, sb, ta, mention.surface, sa, True),
+    ):
+        for i, token in enumerate(side_tokens):
+            if side_s[i]:
+                continue
+            run = _runs_concat(token, other_tokens, other_surface, other_s)
+            similarity = 1.0
+            if run is None:
+                run = _runs_acronym(side_surface[i], other_surface, other_s)
+                if run is not None:
+                    whole = run == (0, len(other_tokens)) and len(side_tokens) == 1
+                    size = len(side_surface[i])
+                    similarity = (
+                        _ACRONYM_WHOLE_SIM.get(size, 0.9)
+                        if whole
+                        else _ACRONYM_SIM.get(size, 0.85)
+                    )
+            if run is None:
+                continue
+            side_s[i] = similarity
+            for k in range(*run):
+                other_s[k] = similarity
+            words = " ".join(other_tokens[run[0] : run[1]])
+            agreed.append(f"{words}={token}" if flip else f"{token}={words}")
+    for i, token in enumerate(ta):
+        if sa[i]:
+            continue
+        best, best_j = 0.0, -1
+        for j, other in enumerate(tb):
+            if sb[j] or min(len(token), len(other)) < _TYPO_MIN_LENGTH:
+                continue
+            similarity = max(
+                Levenshtein.normalized_similarity(token, other),
+                Levenshtein.normalized_similarity(mention.surface[i], candidate.surface[j]),
+            )
+            if similarity > best:
+                best, best_j = similarity, j
+        if best >= _TYPO_MIN:
+            # One letter off in a short word is often another company: the similarity falls
+            # steeply from 1.0 (same word) to 0.6 at the 0.8 cut-off.
+            sa[i] = sb[best_j] = 0.6 + (best - _TYPO_MIN) * 2.0
+            agreed.append(f"{token}≈{tb[best_j]}")
+    # Registry names are longer than mentions: their unpaired words cost less than the mention's.
+    total = sum(wa) + sum(w if s else w * _EXTRA_FACTOR for w, s in zip(wb, sb, strict=True))
+    matched = sum(w * s for w, s in zip(wa, sa, strict=True)) + sum(
+        w * s for w, s in zip(wb, sb, strict=True)
+    )
+    return Agreement(
+        matched / total if total else 0.0,
+        tuple(agreed),
+        tuple(t for t, s in zip(ta, sa, strict=True) if not s),
+        tuple(t for t, s in zip(tb, sb, strict=True) if not s),
+    )
+
+
+def combine(tokens: float, chars: float) -> float:
+    """The combined similarity: token agreement mostly, characters for the rest (both 0–1)."""
+    return 0.8 * tokens + 0.2 * chars
+
+
+def calibrated(similarity: float) -> float:
+    """Map a combined similarity onto a 0–1 score that reads as the chance the link is right."""
+    slope, intercept = CALIBRATION
+    return 1.0 / (1.0 + math.exp(-(slope * similarity + intercept)))
