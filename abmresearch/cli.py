@@ -293,11 +293,9 @@ def demo(
     force: Annotated[bool, typer.Option(help="Пересоздать данные демо-сегмента.")] = False,
 ) -> None:
     """Вымышленный демо-сегмент от начала до конца, без сети → reports/demo/index.html."""
-    from abmresearch.demo import write_demo
-    from abmresearch.pipeline import run_segment
+    from abmresearch.demo import run_demo
 
-    config_path = write_demo(force=force)
-    result = run_segment(config_path, quiet=quiet)
+    result = run_demo(force=force, quiet=quiet)
     _say(f"Отчёт: {result.report}")
 
 

@@ -28,6 +28,9 @@ __all__ = [
     "STEPS",
     "RunResult",
     "Step",
+    "collect_step",
+    "extract_step",
+    "match_step",
     "notebooks_dir",
     "open_run",
     "quality_step",
@@ -45,7 +48,18 @@ class Step:
     applies: Callable[[SegmentConfig], bool]
 
 
+def _has_media(config: SegmentConfig) -> bool:
+    return bool(config.sources) or config.inputs.articles is not None
+
+
 STEPS: tuple[Step, ...] = (
+    Step("collect", "01-collect.ipynb", _has_media),
+    Step("extract", "02-extract.ipynb", _has_media),
+    Step(
+        "match",
+        "03-match.ipynb",
+        lambda config: _has_media(config) and bool(config.inputs.registry),
+    ),
     Step(
         "quality",
         "04-quality.ipynb",
@@ -80,17 +94,17 @@ def open_run(
     Args:
         config_path: the segment YAML (papermill passes it).
         run_id: the run started by ``abm run`` (papermill passes it); ``None`` in JupyterLab.
-        create: without ``run_id``, start a new run (the first notebook does) instead of
-            continuing the newest one.
+        create: without ``run_id``, always start a new run (the first notebook does so);
+            otherwise continue the newest unfinished run, or start one.
     """
     config = load_segment(config_path)
     store = Store.for_config(config)
     if run_id is not None:
         return config, store.open_run(config.name, run_id)
-    runs = store.runs(config.name)
-    if create or not runs:
+    open_runs = [run for run in store.runs(config.name) if run.manifest.get("status") == "running"]
+    if create or not open_runs:
         return config, store.start_run(config, inputs=_input_files(config))
-    return config, runs[-1]
+    return config, open_runs[-1]
 
 
 def _input_files(config: SegmentConfig) -> list[Path]:
@@ -101,6 +115,97 @@ def _input_files(config: SegmentConfig) -> list[Path]:
         if not path.exists():
             raise InputError(path, f"входной файл сегмента '{config.name}' не найден")
     return resolved
+
+
+def collect_step(config: SegmentConfig, run: Run, *, quiet: bool = True) -> pd.DataFrame:
+    """The segment's articles: collected from its media sources, plus ``inputs.articles``.
+
+    Stores ``articles`` (CONTRACTS §8 columns). The HTTP cache lives in
+    ``data/cache/http/`` of the project, so a re-run fetches only what changed.
+    """
+    from abmresearch.collect import ARTICLE_COLUMNS, collect_articles
+
+    parts = []
+    if config.sources:
+        cache = (config.root or Path.cwd()) / "data" / "cache" / "http"
+        parts.append(collect_articles(config.sources, cache_dir=cache, quiet=quiet))
+    if config.inputs.articles is not None:
+        parts.append(_read_articles(config.resolve(config.inputs.articles)))
+    articles = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    articles = articles.reindex(columns=list(ARTICLE_COLUMNS)).drop_duplicates("id")
+    run.write("articles", articles.astype({"published": "string"}))
+    return articles
+
+
+def _read_articles(path: Path) -> pd.DataFrame:
+    """A JSONL of ``abm extract`` input (id, text, optional title, url, date) as articles."""
+    from abmresearch.io import iter_jsonl
+
+    rows = []
+    for line, item in iter_jsonl(path):
+        if not isinstance(item.get("id"), str | int) or not isinstance(item.get("text"), str):
+            raise InputError(path, "нужны поля 'id' и 'text'", row=line)
+        rows.append(
+            {
+                "id": str(item["id"]),
+                "source": str(item.get("source") or path.name),
+                "url": item.get("url"),
+                "title": item.get("title"),
+                "published": item.get("published") or item.get("date"),
+                "text": item["text"],
+                "fetched_at": None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def extract_step(config: SegmentConfig, run: Run) -> pd.DataFrame:
+    """People with positions (ЛПР/ЛВР) and their organisations in the run's articles.
+
+    Stores ``media_contacts`` (CONTRACTS §1 fields plus canonical title, level, function,
+    identifiers, and the article's url, title and date) and ``unknown_titles``.
+    """
+    from abmresearch.extract import extract_contacts, unknown_titles
+
+    vocabulary = load_vocabulary(config.positions_path)
+    articles = run.read("articles")
+    contacts = extract_contacts(articles, vocabulary=vocabulary)
+    meta = articles[["id", "url", "title", "published"]].rename(
+        columns={"id": "doc_id", "title": "article_title"}
+    )
+    contacts = contacts.merge(meta, on="doc_id", how="left")
+    run.write("media_contacts", contacts)
+    run.write("unknown_titles", unknown_titles(contacts, examples=2))
+    return contacts
+
+
+def match_step(config: SegmentConfig, run: Run) -> pd.DataFrame:
+    """Link the organisations named in the media to the registry by ИНН.
+
+    Stores ``registry`` (CONTRACTS §7), ``org_mentions`` and ``org_matches``, and fills the
+    ``inn`` of ``media_contacts`` where the text itself gave none.
+    """
+    from abmresearch.collect import load_registry
+    from abmresearch.match import match_names
+
+    registry = load_registry([config.resolve(path) for path in config.inputs.registry])
+    contacts = run.read("media_contacts")
+    names = contacts["org"].dropna().astype(str).str.strip()
+    mentions = (
+        pd.DataFrame({"name": names[names != ""].unique()})
+        .assign(mention_id=lambda frame: [f"org-{i + 1:05d}" for i in range(len(frame))])
+        .loc[:, ["mention_id", "name"]]
+    )
+    matches = match_names(mentions, registry)
+    linked = mentions.merge(matches, on="mention_id", how="left")
+    by_name = dict(zip(linked["name"], linked["inn"].fillna(""), strict=True))
+    org_inn = contacts["org"].map(by_name).fillna("")
+    own_inn = contacts["inn"].fillna("").astype(str) if "inn" in contacts else org_inn
+    contacts = contacts.assign(inn=own_inn.where(own_inn != "", org_inn))
+    run.write("registry", registry)
+    run.write("org_matches", linked)
+    run.write("media_contacts", contacts)
+    return linked
 
 
 def quality_step(config: SegmentConfig, run: Run) -> QualityResult:
@@ -167,7 +272,7 @@ def _execute(notebook: Path, output: Path, config: SegmentConfig, run: Run, quie
             progress_bar=not quiet and sys.stderr.isatty(),
             log_output=False,
             # The kernel's own start-up chatter (transport warnings) is not for the analyst.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as exc:
         evalue = " ".join(str(exc.evalue).split())

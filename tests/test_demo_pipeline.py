@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -14,8 +15,7 @@ import pytest
 from stdnum.ru import inn as stdnum_inn
 from stdnum.ru import ogrn as stdnum_ogrn
 
-from abmresearch.demo import generate_demo, write_demo
-from abmresearch.pipeline import run_segment
+from abmresearch.demo import generate_demo, run_demo, write_demo
 
 ABM = str(Path(sys.executable).with_name("abm"))
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -24,8 +24,7 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("project")
-    config = write_demo(root=root)
-    result = run_segment(config, quiet=True)
+    result = run_demo(root=root, quiet=True)
     return root, result.report
 
 
@@ -70,7 +69,7 @@ def test_notebooks_run_under_papermill_and_report_is_self_contained(
     assert manifest["status"] == "done"
     assert manifest["steps"]["quality"]["status"] == "done"
     assert manifest["tables"]["quality_problems"] > 0
-    assert len(manifest["inputs"]) == 4
+    assert len(manifest["inputs"]) == 3  # companies, contacts, registry
     assert (run_dir / "notebooks" / "04-quality.ipynb").exists()
     with duckdb.connect(str(root / "data" / "abm.duckdb"), read_only=True) as db:
         rows = db.execute(
@@ -88,6 +87,14 @@ def test_report_masks_personal_data(demo_run: tuple[Path, Path]) -> None:
     contacts = (root / "data/raw/demo/contacts.csv").read_text(encoding="utf-8")
     emails = re.findall(r"[\w.+-]+@[\w.-]+", contacts)
     assert emails and not any(email in html for email in emails)
+    # People found in the news are shown, but not by name — neither in the table nor in the
+    # evidence sentences, whatever case the article used.
+    assert "ЛПР и ЛВР из СМИ" in html
+    news_file = root / "data/raw/demo/news.jsonl"
+    news = [json.loads(line) for line in news_file.read_text(encoding="utf-8").splitlines()]
+    for item in news:
+        surname = item["person"].split()[-1]
+        assert not re.search(rf"\b{surname[:-2]}\w*", html), surname
 
 
 def test_committed_notebooks_have_no_outputs() -> None:
@@ -103,7 +110,10 @@ def test_committed_notebooks_have_no_outputs() -> None:
 def test_run_with_a_missing_input_is_one_line(tmp_path: Path) -> None:
     config = write_demo(root=tmp_path)
     (tmp_path / "data/raw/demo/contacts.csv").unlink()
-    result = subprocess.run([ABM, "run", str(config)], capture_output=True, text=True, timeout=120)
+    env = {**os.environ, "ABM_DEMO_SITE": "http://127.0.0.1:9"}  # never reached
+    result = subprocess.run(
+        [ABM, "run", str(config)], capture_output=True, text=True, timeout=120, env=env
+    )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "contacts.csv" in result.stderr
 

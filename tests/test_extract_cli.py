@@ -90,7 +90,9 @@ def test_extract_huge_text_is_cut_and_reported(tmp_path: Path) -> None:
 def test_titles_contract(tmp_path: Path) -> None:
     source = tmp_path / "titles.txt"
     source.write_bytes(
-        "заместителя генерального директора по строительству\n\nГИП\nшифровальщик\n".encode("cp1251")
+        "заместителя генерального директора по строительству\n\nГИП\nшифровальщик\n".encode(
+            "cp1251"
+        )
     )
     out = tmp_path / "titles.csv"
     done = _abm("titles", str(source), "--output", str(out))

@@ -13,11 +13,11 @@ from typing import Any
 import pandas as pd
 
 from abmresearch.config import SegmentConfig
-from abmresearch.report.mask import mask_value
+from abmresearch.report.mask import mask_text, mask_value
 from abmresearch.report.plots import FIELD_LABELS, field_validity_chart
 from abmresearch.store import Run
 
-__all__ = ["SECTIONS", "Section", "quality_section"]
+__all__ = ["SECTIONS", "Section", "match_section", "media_section", "quality_section"]
 
 
 @dataclass(frozen=True)
@@ -132,4 +132,114 @@ def quality_section(config: SegmentConfig, run: Run) -> Section | None:
     )
 
 
-SECTIONS: tuple[Callable[[SegmentConfig, Run], Section | None], ...] = (quality_section,)
+def media_section(config: SegmentConfig, run: Run) -> Section | None:
+    """Decision makers and influencers found in the media, per company, with evidence."""
+    if not run.has("media_contacts"):
+        return None
+    contacts = run.read("media_contacts")
+    articles = run.read("articles") if run.has("articles") else pd.DataFrame()
+    people = contacts.drop_duplicates(["person", "org"])
+    deciders = people[people["role"] == "ЛПР"]
+    influencers = people[people["role"] == "ЛВР"]
+    with_inn = people["inn"].fillna("").astype(str).ne("") if "inn" in people else None
+    mask = config.report.mask_personal
+    parts = [
+        [str(v) for v in (row.last_name, row.first_name, row.middle_name) if isinstance(v, str)]
+        for row in people.itertuples()
+    ]
+    shown = people.assign(
+        person=[mask_value("last_name", str(name)) if mask else name for name in people["person"]],
+        evidence=[
+            mask_text(str(text), names) if mask else text
+            for text, names in zip(people["evidence"], parts, strict=True)
+        ],
+        org=people["org"].fillna("—"),
+        inn=people["inn"].fillna("") if "inn" in people else "",
+        source=people["url"].fillna("") if "url" in people else "",
+    ).sort_values(["role", "org"])
+    table = shown[["person", "position_norm", "role", "org", "inn", "evidence", "source"]].rename(
+        columns={
+            "person": "ФИО",
+            "position_norm": "должность",
+            "role": "роль",
+            "org": "организация",
+            "inn": "ИНН",
+            "evidence": "предложение",
+            "source": "источник",
+        }
+    )
+    figures = [
+        ("статей", str(len(articles))),
+        ("людей с должностью", str(len(people))),
+        ("ЛПР", str(len(deciders))),
+        ("ЛВР", str(len(influencers))),
+    ]
+    if with_inn is not None:
+        figures.append(("с ИНН компании", f"{int(with_inn.sum())} из {len(people)}"))
+    tables: list[tuple[str, pd.DataFrame]] = [
+        (
+            "Люди и должности из СМИ" + (" (ФИО скрыты)" if config.report.mask_personal else ""),
+            table.head(200),
+        )
+    ]
+    if run.has("unknown_titles"):
+        unknown = run.read("unknown_titles")
+        if len(unknown):
+            tables.append(
+                (
+                    "Должности, которых нет в справочнике (кандидаты в positions.yaml)",
+                    unknown.drop(columns=["examples"], errors="ignore").head(30),
+                )
+            )
+    return Section(
+        key="media",
+        title="ЛПР и ЛВР из СМИ",
+        lead=(
+            f"Из {len(articles)} статей извлечено {len(people)} человек с должностью: "
+            f"{len(deciders)} ЛПР и {len(influencers)} ЛВР."
+        ),
+        figures=figures,
+        tables=tables,
+    )
+
+
+def match_section(config: SegmentConfig, run: Run) -> Section | None:
+    """Organisations from the media linked to the registry by ИНН, with the reasons."""
+    if not run.has("org_matches"):
+        return None
+    matches = run.read("org_matches")
+    linked = matches["inn"].fillna("").astype(str).ne("")
+    table = matches.assign(score=matches["score"].astype(float).round(2))[
+        ["name", "inn", "score", "matched_name", "decision", "explanation"]
+    ].rename(
+        columns={
+            "name": "упоминание",
+            "inn": "ИНН",
+            "score": "оценка",
+            "matched_name": "в реестре",
+            "decision": "решение",
+            "explanation": "почему",
+        }
+    )
+    review = int((matches["decision"] == "review").sum()) if "decision" in matches else 0
+    return Section(
+        key="match",
+        title="Сопоставление с реестром",
+        lead=(
+            f"Сопоставлено {int(linked.sum())} из {len(matches)} организаций, "
+            f"на проверку аналитику: {review}."
+        ),
+        figures=[
+            ("организаций", str(len(matches))),
+            ("с ИНН", str(int(linked.sum()))),
+            ("на проверку", str(review)),
+        ],
+        tables=[("Организации из статей и компании реестра", table.head(200))],
+    )
+
+
+SECTIONS: tuple[Callable[[SegmentConfig, Run], Section | None], ...] = (
+    quality_section,
+    media_section,
+    match_section,
+)
