@@ -69,7 +69,13 @@ class Run:
         return self.dir / f"{table}.parquet"
 
     def write(self, table: str, frame: pd.DataFrame) -> Path:
-        """Store a table of this run (atomically) and count its rows in the manifest."""
+        """Store a table of this run (atomically) and count its rows in the manifest.
+
+        Canonical tables are checked against their schema first (:mod:`abmresearch.schemas`).
+        """
+        from abmresearch.schemas import validate
+
+        frame = validate(table, frame)
         target = self.path(table)
         with atomic_path(target) as tmp:
             frame.to_parquet(tmp, index=False)
