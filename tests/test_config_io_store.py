@@ -62,7 +62,8 @@ def test_environment_variables_expand(tmp_path: Path, monkeypatch: pytest.Monkey
         load_segment(_segment(tmp_path, text))
 
 
-def test_demo_config_in_repo_is_valid() -> None:
+def test_demo_config_in_repo_is_valid(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ABM_DEMO_SITE", "http://127.0.0.1:9")
     config = load_segment(Path(__file__).parents[1] / "config" / "segments" / "demo.yaml")
     assert config.name == "demo" and config.segments
 
