@@ -118,49 +118,25 @@ def test_run_with_a_missing_input_is_one_line(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1 and "contacts.csv" in result.stderr
 
 
+def _chromium(profile: Path, *args: str) -> str:
+    """Headless Debian Chromium with the closed-network flags; returns stdout."""
+    flags = [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={profile}",
+    ]  # fmt: skip
+    done = subprocess.run(
+        ["chromium", *flags, *args], capture_output=True, text=True, timeout=120, check=True
+    )
+    return done.stdout
+
+
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="make browser installs Chromium")
 def test_report_renders_in_headless_chromium(demo_run: tuple[Path, Path], tmp_path: Path) -> None:
     _, report = demo_run
     shot = tmp_path / "report.png"
-    subprocess.run(
-        [
-            "chromium",
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--window-size=1280,2000",
-            f"--screenshot={shot}",
-            report.as_uri(),
-        ],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
+    _chromium(tmp_path / "p1", "--window-size=1280,2000", f"--screenshot={shot}", report.as_uri())
     assert shot.stat().st_size > 50_000  # a rendered page with the chart, not a blank one
-    dom = subprocess.run(
-        [
-            "chromium",
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile2'}",
-            "--dump-dom",
-            report.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    dom = _chromium(tmp_path / "p2", "--dump-dom", report.as_uri())
     assert "Качество данных" in dom and "<img" in dom
+    assert "ЛПР и ЛВР из СМИ" in dom
