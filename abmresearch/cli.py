@@ -286,6 +286,26 @@ def match(
         )
 
 
+# ── personal data ────────────────────────────────────────────────────────────
+@app.command(epilog='Пример: abm forget --name "Иванов Иван Иванович" --email ivanov@romashka.ru')
+def forget(
+    name: Annotated[str | None, typer.Option(help="ФИО (части в любом порядке).")] = None,
+    email: Annotated[str | None, typer.Option(help="E-mail человека.")] = None,
+    phone: Annotated[str | None, typer.Option(help="Телефон человека (любая запись).")] = None,
+) -> None:
+    """Удалить человека из всех запусков, базы DuckDB и отчётов (152-ФЗ)."""
+    from abmresearch.config import DATA_DIR
+    from abmresearch.forget import PersonKey, forget_person
+
+    result = forget_person(PersonKey(name=name, email=email, phone=phone), data_dir=DATA_DIR)
+    _say(
+        f"Удалено строк: {result.total} в запусках, {result.database_rows} в базе; "
+        f"отчётов пересобрано: {len(result.reports)}"
+    )
+    for path in result.raw_files:
+        _say(f"  человек остаётся во входном файле (удалите в источнике): {path}")
+
+
 # ── segment runs ─────────────────────────────────────────────────────────────
 @app.command(epilog="Пример: abm demo && xdg-open reports/demo/index.html")
 def demo(
