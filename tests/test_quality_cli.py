@@ -194,6 +194,25 @@ def test_failed_run_keeps_the_previous_report(tmp_path: Path, export: tuple[Path
     assert out.read_bytes() == before
 
 
+def test_jsonl_and_parquet_inputs(tmp_path: Path, export: tuple[Path, Path]) -> None:
+    companies, contacts = export
+    frame = pd.read_csv(companies, dtype=str, keep_default_na=False)
+    jsonl = tmp_path / "companies.jsonl"
+    records = frame.to_dict(orient="records")
+    records[0]["employees"] = 18  # a number, as JSON exports write it
+    records[1]["segment"] = None  # a null is an empty cell
+    jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
+    parquet = tmp_path / "contacts.parquet"
+    pd.read_csv(contacts, dtype=str, keep_default_na=False).to_parquet(parquet)
+    out = tmp_path / "r.json"
+    result = abm("quality", "--companies", jsonl, "--contacts", parquet, "--output", out)
+    assert result.returncode == 0, result.stderr
+    fields = json.loads(out.read_text(encoding="utf-8"))["fields"]
+    assert fields["companies.employees"]["valid"] == 2
+    assert fields["companies.segment"]["valid"] == 2  # the null is invalid, not «None»
+    assert fields["contacts.phone"] == {"checked": 6, "valid": 4}
+
+
 def test_help_has_an_example() -> None:
     result = abm("quality", "--help")
     assert result.returncode == 0

@@ -24,7 +24,14 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], path: Path) -> pd.Da
         if column not in frame.columns:
             have = ", ".join(map(str, frame.columns[:12]))
             raise InputError(path, f"нет столбца '{column}' (есть: {have})")
-    return frame.astype({column: str for column in columns})
+    return frame.assign(**{column: frame[column].map(_as_text) for column in columns})
+
+
+def _as_text(value: object) -> str:
+    """A cell as text: JSONL/Parquet nulls are empty, numbers keep their written form."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
 
 
 def read_crm_export(
