@@ -7,6 +7,7 @@ package's functions and write outputs atomically.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -74,19 +75,26 @@ def quality(
 ) -> None:
     """Индекс качества данных (DQI) выгрузки CRM и готовность аккаунтов."""
     from abmresearch.config import DEFAULT_SEGMENTS, QualityConfig, load_segment
-    from abmresearch.io import atomic_path, write_table
+    from abmresearch.io import atomic_path
     from abmresearch.progress import progress_bar
     from abmresearch.quality import FIELDS, assess, read_crm_export
     from abmresearch.quality.fixes import propose_fixes
     from abmresearch.vocabulary import load_vocabulary
 
+    if output.suffix.lower() != ".json":
+        raise AbmError(f"{output}: отчёт пишется в JSON — укажите --output ….json")
+    if output.is_dir():
+        raise AbmError(f"{output}: это папка, а нужен файл отчёта")
+    if threshold is not None and not 0 <= threshold <= 100:
+        raise AbmError(f"--threshold {threshold:g}: порог DQI — от 0 до 100")
     segment_config = load_segment(config) if config else None
     rules = segment_config.quality if segment_config else QualityConfig()
-    allowed = (
-        [part.strip() for part in segments.split(",") if part.strip()]
-        if segments
-        else (segment_config.segments if segment_config else list(DEFAULT_SEGMENTS))
-    )
+    if segments is not None:
+        allowed = [part.strip() for part in segments.split(",") if part.strip()]
+        if not allowed:
+            raise AbmError(f"--segments «{segments}»: не указано ни одного сегмента")
+    else:
+        allowed = segment_config.segments if segment_config else list(DEFAULT_SEGMENTS)
     vocabulary = load_vocabulary(
         positions or (segment_config.positions_path if segment_config else None)
     )
@@ -106,12 +114,16 @@ def quality(
         )
     problems_path = _sibling(output, ".problems.csv").resolve()
     fixes_path = _sibling(output, ".fixes.csv").resolve()
-    write_table(result.problems, problems_path)
     fixes = propose_fixes(companies_frame, contacts_frame, vocabulary=vocabulary, segments=allowed)
-    write_table(fixes, fixes_path)
     report = result.to_report(problems_path) | {"fixes": str(fixes_path)}
-    with atomic_path(output) as tmp:
-        tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    # All three files or none: each goes to a temporary file, renamed only when all are written.
+    with contextlib.ExitStack() as stack:
+        tmp_problems = stack.enter_context(atomic_path(problems_path))
+        tmp_fixes = stack.enter_context(atomic_path(fixes_path))
+        tmp_report = stack.enter_context(atomic_path(output))
+        result.problems.to_csv(tmp_problems, index=False, encoding="utf-8")
+        fixes.to_csv(tmp_fixes, index=False, encoding="utf-8")
+        tmp_report.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     verdict = "принят" if result.passed else "НЕ принят"
     _say(
         f"DQI {result.dqi:.1f}% (порог {result.threshold:.1f}%): список {verdict}; "
@@ -182,6 +194,7 @@ def collect(
     written = write_jsonl(report.rows, output)
     _say(f"Статей {written} → {output}; {report.summary()}")
 
+
 # ── extract ──────────────────────────────────────────────────────────────────
 @app.command(
     epilog="Пример: abm extract data/raw/news.jsonl --output out/contacts.jsonl --unknown out/new_titles.csv"
@@ -228,6 +241,7 @@ def titles(
 
     count, known = run_titles(input, output, positions=positions)
     _say(f"Должностей: {count}, из них в справочнике: {known} → {output}")
+
 
 # ── match ────────────────────────────────────────────────────────────────────
 @app.command(

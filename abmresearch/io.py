@@ -34,7 +34,8 @@ __all__ = [
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".parquet", ".jsonl")
 _UMASK = os.umask(0)
 os.umask(_UMASK)
-_BAD_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
+_UTF8_CYRILLIC = re.compile(rb"[\xd0\xd1][\x80-\xbf]")
 
 
 def decode_bytes(raw: bytes, path: Path) -> str:
@@ -83,21 +84,68 @@ def _sniff_delimiter(text: str, path: Path) -> str:
         return max(",;\t", key=first.count)
 
 
+def _line_of(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1
+
+
 def _encoding_of(path: Path) -> str:
-    """UTF-8 (BOM or not) when the whole file decodes as UTF-8, else the detected codepage."""
+    """UTF-8 (BOM or not) when the whole file decodes as UTF-8, else the detected codepage.
+
+    Raises:
+        InputError: the file is binary, or it is UTF-8 with damaged bytes (a single-byte
+            codepage would silently turn it into mojibake).
+    """
     raw = path.read_bytes()
+    if b"\x00" in raw[:65536] and raw[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(path, "двоичный файл, а не текст CSV")
     try:
         raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
     else:
         return "utf-8-sig"
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return "utf-16"
+    utf8_cyrillic = len(_UTF8_CYRILLIC.findall(raw, 0, 1_000_000))
+    if utf8_cyrillic >= 3:
+        raise InputError(
+            path,
+            f"файл в UTF-8, но байт {raw[bad_at]:#04x} повреждён (позиция {bad_at}); "
+            "пересохраните файл в UTF-8",
+            row=_line_of(raw, bad_at),
+        )
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw[:200_000], cp_isolation=["cp1251", "koi8_r", "cp866"]).best()
-    return best.encoding if best is not None else "cp1251"
+    encoding = best.encoding if best is not None else "cp1251"
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path,
+            f"не UTF-8 и не {encoding}: байт {raw[exc.start]:#04x} не читается",
+            row=_line_of(raw, exc.start),
+        ) from None
+    return encoding
+
+
+def _check_records(path: Path, *, encoding: str, delimiter: str) -> None:
+    """Every record has as many fields as the header (line numbers as an editor shows them)."""
+    with path.open(encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter, strict=False)
+        try:
+            header = next(reader, [])
+            started = reader.line_num + 1
+            for record in reader:
+                if record and len(record) != len(header):
+                    if any("\n" in field for field in record):
+                        message = "незакрытая кавычка: поле тянется через строки"
+                    else:
+                        message = f"ожидалось полей: {len(header)}, найдено: {len(record)}"
+                    raise InputError(path, message, row=started)
+                started = reader.line_num + 1
+        except csv.Error as exc:
+            raise InputError(path, f"не читается как CSV: {exc}", row=reader.line_num) from None
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -107,6 +155,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
     if not head.strip():
         raise InputError(path, "файл пуст")
     delimiter = _sniff_delimiter(head, path)
+    _check_records(path, encoding=encoding, delimiter=delimiter)
     try:
         return pd.read_csv(
             path,
@@ -116,18 +165,15 @@ def _read_csv(path: Path) -> pd.DataFrame:
             skip_blank_lines=True,
             encoding=encoding,
         )
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            path, f"не удалось прочитать в кодировке {encoding} ({exc.reason})"
-        ) from None
     except pd.errors.ParserError as exc:
-        match = _BAD_LINE.search(str(exc))
-        if match:
-            expected, line, saw = match.groups()
+        message = str(exc)
+        if match := _OPEN_QUOTE.search(message):
             raise InputError(
-                path, f"ожидалось полей: {expected}, найдено: {saw}", row=int(line)
+                path,
+                "незакрытая кавычка: запись не кончается до конца файла",
+                row=int(match.group(1)) + 1,
             ) from None
-        raise InputError(path, f"не читается как CSV: {exc}") from None
+        raise InputError(path, f"не читается как CSV: {message}") from None
     except pd.errors.EmptyDataError:
         raise InputError(path, "файл пуст") from None
 
@@ -144,7 +190,8 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
 
 def _read_parquet(path: Path) -> pd.DataFrame:
     try:
-        frame = pd.read_parquet(path)
+        # Nullable dtypes keep integers integers when a column has nulls (no «7707083893.0»).
+        frame = pd.read_parquet(path, dtype_backend="numpy_nullable")
     except Exception as exc:  # pyarrow raises ArrowInvalid and friends
         raise InputError(path, f"не читается как Parquet: {exc}") from None
     return frame.astype(object).where(frame.notna(), "").astype(str)
@@ -176,7 +223,8 @@ def _read_jsonl(path: Path) -> pd.DataFrame:
     rows = [row for _, row in iter_jsonl(path)]
     if not rows:
         raise InputError(path, "файл пуст")
-    return pd.DataFrame(rows)
+    # Object dtype: an integer ИНН next to a null stays an int, not a float.
+    return pd.DataFrame(rows, dtype=object)
 
 
 def read_table(

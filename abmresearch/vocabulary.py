@@ -143,4 +143,6 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         parsed = _File.model_validate(data)
     except ValidationError as exc:
         raise validation_error(path, exc) from None
+    if not parsed.positions:
+        raise ConfigError(path, "справочник пуст: нужна хотя бы одна должность", key="positions")
     return Vocabulary(tuple(parsed.positions), source=path)

@@ -133,6 +133,12 @@ def test_xlsx_and_config_column_map(tmp_path: Path, export: tuple[Path, Path]) -
         ("unknown_config_key", "ключ 'quality.treshold': неизвестный ключ"),
         ("bad_yaml", "ошибка YAML"),
         ("missing_option", "Missing option '--contacts'"),
+        ("damaged_utf8", "строка 2: файл в UTF-8, но байт 0xff повреждён"),
+        ("binary", "двоичный файл"),
+        ("short_row", "строка 3: ожидалось полей: 5, найдено: 3"),
+        ("open_quote", "строка 3: незакрытая кавычка"),
+        ("output_not_json", "укажите --output ….json"),
+        ("no_segments", "не указано ни одного сегмента"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -165,6 +171,29 @@ def test_bad_input_is_one_line_and_exit_2(
         args += ["--config", config]
     elif case == "missing_option":
         args = ["quality", "--companies", companies]
+    elif case == "damaged_utf8":
+        damaged = tmp_path / "damaged.csv"
+        damaged.write_bytes(
+            "company_id,name,inn,segment,employees\n1,Ромашка,7707083893,общестрой,1".encode()
+            + b"\xff\n"
+        )
+        args[2] = damaged
+    elif case == "binary":
+        binary = tmp_path / "archive.csv"
+        binary.write_bytes(b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4)
+        args[2] = binary
+    elif case == "short_row":
+        short = tmp_path / "short.csv"
+        short.write_text("company_id,name,inn,segment,employees\n1,a,b,c,d\n2,a,b\n")
+        args[2] = short
+    elif case == "open_quote":
+        quoted = tmp_path / "quoted.csv"
+        quoted.write_text('company_id,name,inn,segment,employees\n1,a,b,c,d\n2,"Иванов,b,c,d\n')
+        args[2] = quoted
+    elif case == "output_not_json":
+        out = tmp_path / "r.csv"
+    elif case == "no_segments":
+        args += ["--segments", ",,"]
     result = abm(*args, "--output", out)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -211,6 +240,49 @@ def test_jsonl_and_parquet_inputs(tmp_path: Path, export: tuple[Path, Path]) -> 
     assert fields["companies.employees"]["valid"] == 2
     assert fields["companies.segment"]["valid"] == 2  # the null is invalid, not «None»
     assert fields["contacts.phone"] == {"checked": 6, "valid": 4}
+
+
+def test_output_that_is_a_folder_leaves_earlier_files(
+    tmp_path: Path, export: tuple[Path, Path]
+) -> None:
+    companies, contacts = export
+    folder = tmp_path / "r.json"
+    folder.mkdir()
+    problems = tmp_path / "r.problems.csv"
+    problems.write_text("earlier")
+    result = abm("quality", "--companies", companies, "--contacts", contacts, "--output", folder)
+    assert result.returncode == 2 and "папка" in result.stderr
+    assert problems.read_text() == "earlier"
+
+
+def test_numbers_and_nulls_in_jsonl_keep_their_written_form(tmp_path: Path) -> None:
+    companies = tmp_path / "c.jsonl"
+    companies.write_text(
+        '{"company_id": 1, "name": "А", "inn": 7707083893, "segment": "общестрой", '
+        '"employees": 18}\n'
+        '{"company_id": 2, "name": "Б", "inn": null, "segment": "общестрой", "employees": 5}\n'
+        '{"company_id": "", "name": "В", "inn": "7736050003", "segment": "общестрой", '
+        '"employees": 5}\n',
+        encoding="utf-8",
+    )
+    contacts = tmp_path / "k.csv"
+    rows = [
+        f"{i},{cid},Иванов,Иван,Иванович,Директор,a{i}@b.ru,+7 495 123-45-6{i}"
+        for i, cid in [(1, "1"), (2, "1"), (3, "1"), (4, ""), (5, ""), (6, "")]
+    ]
+    contacts.write_text(
+        "contact_id,company_id,last_name,first_name,middle_name,position,email,phone\n"
+        + "\n".join(rows)
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.json"
+    result = abm("quality", "--companies", companies, "--contacts", contacts, "--output", out)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["fields"]["companies.inn"] == {"checked": 3, "valid": 2}
+    # Company 1 has its three contacts; the row without an ID gets none of the unlinked ones.
+    assert report["accounts"] == {"total": 3, "complete": 1}
 
 
 def test_help_has_an_example() -> None:

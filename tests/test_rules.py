@@ -131,6 +131,7 @@ def test_employees(value: str, valid: bool) -> None:
         ("д'Артаньян", True),
         ("ван дер Берг", True),
         ("ИВАНОВ", True),  # case is not checked
+        ("Андреи\u0306", True),  # «й» typed as «и» + combining breve
         ("Petrov", False),
         ("Иванoв", False),  # Latin o inside
         ("Иванов2", False),

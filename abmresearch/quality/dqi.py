@@ -122,10 +122,11 @@ def _accounts(
     min_contacts: int,
     min_decision_makers: int,
 ) -> pd.DataFrame:
+    linked = pd.DataFrame(
+        {"company_id": trim_series(contacts["company_id"]), "decision_maker": decision_maker}
+    )
     per_company = (
-        pd.DataFrame(
-            {"company_id": trim_series(contacts["company_id"]), "decision_maker": decision_maker}
-        )
+        linked[linked["company_id"] != ""]  # a contact without a company belongs to no account
         .groupby("company_id", sort=False)["decision_maker"]
         .agg(contacts="size", decision_makers="sum")
     )

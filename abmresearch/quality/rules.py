@@ -190,8 +190,9 @@ def name_problem(value: str, field: str = "last_name") -> str | None:
     label = _FIELD_RU.get(field, field)
     if not value:
         return f"{label}: пусто"
-    bad = sorted(
-        {char for char in value if char not in _NAME_PUNCT and not _is_cyrillic_letter(char)}
+    value = unicodedata.normalize("NFC", value)  # «и» + combining breve is «й»
+    bad = list(  # in order of appearance
+        dict.fromkeys(c for c in value if c not in _NAME_PUNCT and not _is_cyrillic_letter(c))
     )
     if bad:
         shown = "".join(bad[:5])
@@ -226,11 +227,13 @@ def position_problem(value: str, vocabulary: Vocabulary) -> str | None:
     if vocabulary.by_title(value) is not None:
         return None
     proposal = vocabulary.find(value)
-    if proposal is not None:
-        return (
-            f"должность: синоним вместо названия из справочника — «{value}» → «{proposal.title}»"
-        )
-    return f"должность: нет в справочнике — «{value}»"
+    if proposal is None:
+        return f"должность: нет в справочнике — «{value}»"
+    if title_key(value, loose=True) == title_key(proposal.title, loose=True):
+        kind = "написание отличается от справочника (пробелы, ё, точка)"
+    else:
+        kind = "синоним вместо названия из справочника"
+    return f"должность: {kind} — «{value}» → «{proposal.title}»"
 
 
 def check_position(values: pd.Series, vocabulary: Vocabulary) -> Checked:
