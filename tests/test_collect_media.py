@@ -286,3 +286,25 @@ def test_crash_mid_run_resumes_without_duplicates(
 def test_serve_fixture_site_only_on_loopback() -> None:
     with serve_fixture_site() as base_url:
         assert base_url.startswith("http://127.0.0.1:")
+
+
+def test_runs_inside_a_running_event_loop(site: FixtureServer, tmp_path: Path) -> None:
+    """Notebooks (papermill/ipykernel) call the sync API from inside an event loop."""
+    import asyncio
+
+    async def notebook_cell() -> int:
+        frame = collect_articles(fixture_sources(site.base_url), cache_dir=tmp_path, quiet=True)
+        return len(frame)
+
+    assert asyncio.run(notebook_cell()) == 5
+
+
+def test_shared_cache_with_other_source_names(site: FixtureServer, tmp_path: Path) -> None:
+    collect_articles(fixture_sources(site.base_url), cache_dir=tmp_path, quiet=True)
+    renamed = [
+        source.model_copy(update={"name": f"other-{source.name}"})
+        for source in fixture_sources(site.base_url)
+    ]
+    frame = collect_articles(renamed, cache_dir=tmp_path, quiet=True)
+    assert len(frame) == 5 and frame["source"].str.startswith("other-").all()
+    assert len(_article_paths(site)) == 6  # nothing fetched twice

@@ -231,3 +231,13 @@ def test_conditional_request_uses_validators(tmp_path: Path) -> None:
 
     assert asyncio.run(run()) == (False, True, "<p>Привет</p>")
     assert conditional[0]["if-modified-since"] == "Mon, 23 Nov 2026 10:00:00 GMT"
+
+
+def test_gzipped_sitemap_and_mislabelled_utf8() -> None:
+    import gzip
+
+    urlset = b"<urlset><url><loc>http://127.0.0.1:1/a.html</loc></url></urlset>"
+    entries, _ = parse_sitemap(gzip.compress(urlset), "http://127.0.0.1:1/", source="s")
+    assert [e.url for e in entries] == ["http://127.0.0.1:1/a.html"]
+    body = f"<html><head><meta charset='windows-1251'></head><p>{SAMPLE}</p></html>".encode()
+    assert SAMPLE in decode_html(body, "text/html; charset=windows-1251")

@@ -153,6 +153,13 @@ def parse_since(text: str | None) -> date | None:
 
 # ── discovery ────────────────────────────────────────────────────────────────
 def _xml_root(body: bytes) -> Any:
+    if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz
+        import gzip
+
+        try:
+            body = gzip.decompress(body)
+        except (OSError, EOFError):
+            return None
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
     try:
         return etree.fromstring(body.strip(), parser=parser)
@@ -474,10 +481,19 @@ def _select(
     sources: Sequence[MediaSource],
     since: date | None,
     report: CollectReport,
+    *,
+    discovered: dict[str, Entry],
 ) -> list[dict[str, Any]]:
+    """Journal rows of these sources: in date range, with a keyword, one per content hash.
+
+    A row found by this run belongs to the source that found it (the journal may be shared
+    by segments naming the same site differently); older rows keep their source.
+    """
     by_name = {source.name: source for source in sources}
     kept: list[dict[str, Any]] = []
-    for row in rows:
+    for stored in rows:
+        entry = discovered.get(stored["url"])
+        row = stored | {"source": entry.source} if entry is not None else stored
         source = by_name.get(row["source"])
         if source is None:
             continue
@@ -519,13 +535,13 @@ async def crawl(
     report = CollectReport(articles=pd.DataFrame(columns=list(ARTICLE_COLUMNS)), rows=[])
     journal = _Journal(Path(cache_dir) / _JOURNAL)
     progress = _Progress(quiet)
+    todo: dict[str, Entry] = {}
     client = PoliteClient(HttpCache(Path(cache_dir)), settings=settings, transport=transport)
     try:
         async with client:
             for source in sources:
                 client.set_rate(source.url, source.rate_limit)
             found = await asyncio.gather(*(_discover(client, s, report) for s in sources))
-            todo: dict[str, Entry] = {}
             by_name = {source.name: source for source in sources}
             for entries in found:
                 for entry in entries:
@@ -546,7 +562,7 @@ async def crawl(
         journal.close()
     report.requests = client.requests
     report.not_modified = client.not_modified
-    report.rows = _select(journal.rows.values(), sources, since, report)
+    report.rows = _select(journal.rows.values(), sources, since, report, discovered=todo)
     report.articles = pd.DataFrame(report.rows, columns=list(ARTICLE_COLUMNS), dtype=object)
     return report
 
