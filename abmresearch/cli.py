@@ -132,12 +132,13 @@ def registry(
     output: Annotated[
         Path, typer.Option(help="OUT.parquet (или .csv/.xlsx): одна строка на ИНН.")
     ],
+    quiet: Quiet = False,
 ) -> None:
     """Реестры ФНС и выгрузки СПАРК/Контур.Фокус/Checko → таблица компаний по ИНН."""
     from abmresearch.collect.registry import read_registry
     from abmresearch.io import write_table
 
-    result = read_registry(paths)
+    result = read_registry(paths, quiet=quiet)
     write_table(result.companies, output)
     provenance = _sibling(output, ".provenance" + (output.suffix or ".parquet"))
     write_table(result.provenance, provenance)

@@ -90,14 +90,14 @@ def test_kontur_xlsx_and_checko_csv(tmp_path: Path) -> None:
     )
     _dated(kontur, "2026-01-01")
     _dated(checko, "2026-02-01")
-    result = read_registry([tmp_path])
+    result = read_registry([kontur, checko])
     row = result.companies.set_index("inn").loc["7707083893"]
     assert row["ogrn"] == "1027700132195" and row["registered"] == "1991-06-20"
     assert row["revenue"] == "1500000" and row["okved"] == "64.19"
     assert row["msp_category"] == "small" and row["region"] == "77"
     assert row["status"] == "liquidated" and result.conflicts == 1  # checko is newer
     assert row["name"] == "ПАО «СБЕРБАНК РОССИИ»" and row["short_name"] == "ПАО СБЕРБАНК"
-    assert row["sources"] == "checko:checko.csv;kontur:kontur_focus_export.xlsx"
+    assert row["sources"] == "kontur:kontur_focus_export.xlsx;checko:checko.csv"
 
 
 def test_export_without_inn_column(tmp_path: Path) -> None:
@@ -213,3 +213,11 @@ def test_dadata_without_token_or_bad_token(
         pytest.raises(AbmError, match="отклонён"),
     ):
         api.find("5404002997")
+
+
+def test_folders_read_only_fns_xml(shared_data: Path) -> None:
+    """Derived tables beside the XML (egrul_companies.csv, …) must not override the register."""
+    folder = read_registry([shared_data / "egrul-samples"])
+    xml_only = read_registry([shared_data / "egrul-samples" / "xml"])
+    assert folder.records == xml_only.records
+    assert folder.companies.equals(xml_only.companies)

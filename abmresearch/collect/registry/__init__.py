@@ -8,8 +8,9 @@ Accepts ФНС open-data XML (ЕГРЮЛ, ЕГРИП, реестр МСП, ср�
 
 from __future__ import annotations
 
+import sys
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -78,8 +79,9 @@ def iter_registry_records(paths: Sequence[Path]) -> Iterator[RegistryRecord]:
     """Stream the records of registry files, folders (recursively) and archives.
 
     Args:
-        paths: files or folders; inside folders only ``.xml``, ``.zip``, ``.xlsx``, ``.csv``
-            are read, other files are skipped.
+        paths: files or folders. Inside folders (recursively) only ФНС ``.xml`` and ``.zip``
+            are read; export tables (``.xlsx``, ``.csv``) are read when named as files, so
+            stray tables beside the XML never override the register.
 
     Yields:
         Records in file order.
@@ -93,9 +95,7 @@ def iter_registry_records(paths: Sequence[Path]) -> Iterator[RegistryRecord]:
             raise InputError(path, "файл или папка не найдены")
         if path.is_dir():
             files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in (".xml", ".zip", *_EXPORT_SUFFIXES)
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xml", ".zip")
             )
             for file in files:
                 yield from _file_records(file)
@@ -103,9 +103,19 @@ def iter_registry_records(paths: Sequence[Path]) -> Iterator[RegistryRecord]:
             yield from _file_records(path)
 
 
-def read_registry(paths: Sequence[Path]) -> MergeResult:
-    """Read and merge registry sources: companies, provenance and conflict count."""
-    return merge_records(iter_registry_records(paths))
+def read_registry(paths: Sequence[Path], *, quiet: bool = True) -> MergeResult:
+    """Read and merge registry sources: companies, provenance and conflict count.
+
+    Args:
+        paths: as for :func:`iter_registry_records`.
+        quiet: ``False`` shows a record counter on stderr (only when it is a terminal).
+    """
+    records: Iterable[RegistryRecord] = iter_registry_records(paths)
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        records = tqdm(records, desc="Реестры", unit=" зап.", file=sys.stderr, leave=False)
+    return merge_records(records)
 
 
 def load_registry(paths: Sequence[Path]) -> pd.DataFrame:
