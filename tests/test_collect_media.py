@@ -170,6 +170,7 @@ def hard_site(tmp_path: Path) -> Iterator[FixtureServer]:
         "slow.html",
         "loop-a.html",
         "moved.html",
+        "report.pdf",
         "private/secret.html",
     ]
     items = "".join(
@@ -186,6 +187,9 @@ def hard_site(tmp_path: Path) -> Iterator[FixtureServer]:
         "/loop-a.html": lambda path, headers: Reply(302, b"", {"Location": "/loop-b.html"}),
         "/loop-b.html": lambda path, headers: Reply(302, b"", {"Location": "/loop-a.html"}),
         "/moved.html": lambda path, headers: Reply(301, b"", {"Location": "/cp1251.html?from=m"}),
+        "/report.pdf": lambda path, headers: Reply(
+            200, b"%PDF-1.4", {"Content-Type": "application/pdf"}
+        ),
     }
     with FixtureServer(site_dir, routes=routes) as server:
         yield server
@@ -214,7 +218,8 @@ def test_hard_cases(hard_site: FixtureServer, tmp_path: Path) -> None:
     assert "error.html: HTTP 500, попыток 3" in errors
     assert "slow.html: нет ответа за отведённое время" in errors
     assert "цикл переадресаций" in errors
-    assert len(report.errors) == 3
+    assert "report.pdf: не HTML-страница (application/pdf)" in errors
+    assert len(report.errors) == 4
     # Broken HTML: paragraphs recovered; cp1251 decoded.
     assert "Пётр Ильич Чайкин" in texts["broken.html"]
     assert "Марии Сергеевны Кузнецовой" in texts["cp1251.html"]

@@ -241,3 +241,33 @@ def test_gzipped_sitemap_and_mislabelled_utf8() -> None:
     assert [e.url for e in entries] == ["http://127.0.0.1:1/a.html"]
     body = f"<html><head><meta charset='windows-1251'></head><p>{SAMPLE}</p></html>".encode()
     assert SAMPLE in decode_html(body, "text/html; charset=windows-1251")
+
+
+def test_extract_real_russian_news_page(shared_data: Path) -> None:
+    """trafilatura's only Russian evaluation page and its gold snippets (Apache-2.0)."""
+    import json
+
+    folder = shared_data / "ru-news-samples" / "html"
+    gold = next(iter(json.loads((folder / "football.ua.podolski.gold.json").read_text()).values()))
+    raw = (folder / "football.ua.podolski.html").read_bytes()
+    title, published, text = extract_article(decode_html(raw), "https://football.ua/x.html")
+    assert title == gold["title"]
+    assert published == date.fromisoformat(gold["date"])
+    for snippet in gold["with"]:
+        assert snippet in text
+    for snippet in gold["without"] + gold["comments"]:
+        assert snippet not in text
+
+
+def test_retry_after_forms() -> None:
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    from abmresearch.collect.http import _retry_after
+
+    assert _retry_after("3", 60) == 3.0
+    assert _retry_after("600", 60) == 60.0  # capped
+    soon = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    delay = _retry_after(soon, 60)
+    assert delay is not None and 25 <= delay <= 30
+    assert _retry_after("garbage", 60) is None and _retry_after(None, 60) is None

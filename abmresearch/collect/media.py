@@ -452,6 +452,10 @@ async def _fetch_article(
             report.disallowed += 1
             return
         page: Page = await client.fetch(entry.url)
+        kind = page.content_type.split(";")[0].strip().lower()
+        if kind and not ("html" in kind or "xml" in kind or kind.startswith("text/")):
+            report.errors.append(f"{entry.source}: {entry.url}: не HTML-страница ({kind})")
+            return
         title, published, text = await asyncio.to_thread(
             extract_article, page.text, page.final_url
         )
