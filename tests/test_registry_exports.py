@@ -221,3 +221,19 @@ def test_folders_read_only_fns_xml(shared_data: Path) -> None:
     xml_only = read_registry([shared_data / "egrul-samples" / "xml"])
     assert folder.records == xml_only.records
     assert folder.companies.equals(xml_only.companies)
+
+
+def test_crm_export_with_column_map(tmp_path: Path) -> None:
+    crm = tmp_path / "bitrix_companies.csv"
+    crm.write_text(
+        "ID;Название компании;Реквизиты: ИНН;Кол-во сотрудников\n7;ООО «Ромашка»;7707083893;25\n",
+        encoding="utf-8",
+    )
+    columns = {
+        "реквизиты: инн": "inn",
+        "Название компании": "name",
+        "Кол-во сотрудников": "employees",
+    }
+    row = load_registry([crm], columns=columns).set_index("inn").loc["7707083893"]
+    assert row["name"] == "ООО «Ромашка»" and row["employees"] == "25"
+    assert row["sources"] == "export:bitrix_companies.csv"

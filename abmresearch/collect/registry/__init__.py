@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -63,19 +63,23 @@ def _zip_records(path: Path) -> Iterator[RegistryRecord]:
             )
 
 
-def _file_records(path: Path) -> Iterator[RegistryRecord]:
+def _file_records(
+    path: Path, columns: Mapping[str, str] | None = None
+) -> Iterator[RegistryRecord]:
     suffix = path.suffix.lower()
     if suffix == ".xml":
         yield from _xml_records(lambda: path.open("rb"), path.name, path)
     elif suffix == ".zip":
         yield from _zip_records(path)
     elif suffix in _EXPORT_SUFFIXES:
-        yield from iter_export_records(path)
+        yield from iter_export_records(path, columns=columns)
     else:
         raise InputError(path, "неизвестный формат (ожидается .xml, .zip, .xlsx или .csv)")
 
 
-def iter_registry_records(paths: Sequence[Path]) -> Iterator[RegistryRecord]:
+def iter_registry_records(
+    paths: Sequence[Path], *, columns: Mapping[str, str] | None = None
+) -> Iterator[RegistryRecord]:
     """Stream the records of registry files, folders (recursively) and archives.
 
     Args:
@@ -98,19 +102,23 @@ def iter_registry_records(paths: Sequence[Path]) -> Iterator[RegistryRecord]:
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xml", ".zip")
             )
             for file in files:
-                yield from _file_records(file)
+                yield from _file_records(file, columns)
         else:
-            yield from _file_records(path)
+            yield from _file_records(path, columns)
 
 
-def read_registry(paths: Sequence[Path], *, quiet: bool = True) -> MergeResult:
+def read_registry(
+    paths: Sequence[Path], *, quiet: bool = True, columns: Mapping[str, str] | None = None
+) -> MergeResult:
     """Read and merge registry sources: companies, provenance and conflict count.
 
     Args:
         paths: as for :func:`iter_registry_records`.
         quiet: ``False`` shows a record counter on stderr (only when it is a terminal).
+        columns: header → registry field for exports with unusual headers (CRM exports),
+            applied before the built-in SPARK / Kontur.Focus / Checko map.
     """
-    records: Iterable[RegistryRecord] = iter_registry_records(paths)
+    records: Iterable[RegistryRecord] = iter_registry_records(paths, columns=columns)
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
@@ -118,17 +126,20 @@ def read_registry(paths: Sequence[Path], *, quiet: bool = True) -> MergeResult:
     return merge_records(records)
 
 
-def load_registry(paths: Sequence[Path]) -> pd.DataFrame:
+def load_registry(
+    paths: Sequence[Path], *, columns: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """The ``companies`` table from registry files (CONTRACTS §7 columns).
 
     Args:
         paths: ФНС XML files, folders, ``.zip`` archives, SPARK/Kontur.Focus/Checko exports.
+        columns: header → registry field for exports with unusual headers.
 
     Returns:
         One row per ИНН, every column text, missing values empty; ``attrs["conflicts"]``
         holds the number of conflicting field values seen while merging.
     """
-    result = read_registry(paths)
+    result = read_registry(paths, columns=columns)
     companies = result.companies
     companies.attrs["conflicts"] = result.conflicts
     companies.attrs["records"] = result.records

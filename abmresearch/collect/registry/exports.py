@@ -188,7 +188,14 @@ def iter_export_records(
     """
     frame = read_table(path)
     if columns:
-        frame = frame.rename(columns={k: v for k, v in columns.items() if k in frame.columns})
+        by_folded = {str(column).strip().casefold(): column for column in frame.columns}
+        frame = frame.rename(
+            columns={
+                by_folded[header.strip().casefold()]: field
+                for header, field in columns.items()
+                if header.strip().casefold() in by_folded
+            }
+        )
     chosen = _columns(frame)
     if "inn" not in chosen:
         raise InputError(path, "нет столбца ИНН (ожидается «ИНН» или «inn»)")
