@@ -177,6 +177,10 @@ def collect(
     )
     written = write_jsonl(report.rows, output)
     _say(f"Статей {written} → {output}; {report.summary()}")
+    for problem in report.errors[:5]:
+        _say(f"  {problem}")
+    if len(report.errors) > 5:
+        _say(f"  … и ещё ошибок: {len(report.errors) - 5}")
 
 
 # ── segment runs ─────────────────────────────────────────────────────────────

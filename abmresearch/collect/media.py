@@ -331,6 +331,10 @@ def extract_article(html: str, url: str) -> tuple[str | None, date | None, str]:
     return title, published, "\n".join(lines)
 
 
+def _fold(text: str) -> str:
+    return text.casefold().replace("ё", "е")
+
+
 def _content_hash(text: str) -> str:
     normal = " ".join(text.casefold().replace("ё", "е").split())
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
@@ -509,8 +513,8 @@ def _select(
         if not _in_range(day, low, high):
             continue
         if source.keywords:
-            haystack = f"{row.get('title') or ''}\n{row['text']}".casefold()
-            if not any(word.casefold() in haystack for word in source.keywords):
+            haystack = _fold(f"{row.get('title') or ''}\n{row['text']}")
+            if not any(_fold(word) in haystack for word in source.keywords):
                 continue
         kept.append(row)
     kept.sort(key=lambda row: (row.get("published") or "9999", row["url"]))

@@ -154,6 +154,13 @@ def _egrul_status(unit: _Element) -> str:
     return "liquidating"  # 101 ликвидация, 105–111 предстоящее исключение из ЕГРЮЛ
 
 
+def _registered(unit: _Element) -> str:
+    """Registered before 1 July 2002: the original date is in ``СвРегСтарые``, not ДатаОГРН."""
+    old = unit.find("СвОбрЮЛ/СвРегСтарые")
+    first = _iso(old.get("ДатаРег")) if old is not None else ""
+    return first or _iso(unit.get("ДатаОГРН"))
+
+
 def _egrul(document: _Element, source: str) -> RegistryRecord | None:
     unit = document.find("СвЮЛ")
     if unit is None or not unit.get("ИНН"):
@@ -185,7 +192,7 @@ def _egrul(document: _Element, source: str) -> RegistryRecord | None:
         "okved_extra": extra,
         "region": region,
         "address": address,
-        "registered": _iso(unit.get("ДатаОГРН")),
+        "registered": _registered(unit),
         "status": _egrul_status(unit),
         "head_name": _fio(head.find("СвФЛ")) if head is not None else None,
         "head_inn": head.find("СвФЛ").get("ИННФЛ")
