@@ -271,3 +271,17 @@ def test_retry_after_forms() -> None:
     delay = _retry_after(soon, 60)
     assert delay is not None and 25 <= delay <= 30
     assert _retry_after("garbage", 60) is None and _retry_after(None, 60) is None
+
+
+def test_feed_without_declaration_in_cp1251() -> None:
+    rss = "<rss><channel><item><title>Алмазная резка</title><link>http://127.0.0.1:1/a</link>"
+    rss += "</item></channel></rss>"
+    body = rss.encode("cp1251")
+    entries = parse_feed(
+        body,
+        "http://127.0.0.1:1/",
+        source="s",
+        content_type="application/rss+xml; charset=windows-1251",
+    )
+    assert [e.title for e in entries] == ["Алмазная резка"]
+    assert parse_feed(body, "http://127.0.0.1:1/", source="s")[0].title == "Алмазная резка"

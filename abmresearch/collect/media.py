@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import re
 import sys
 import threading
 from collections.abc import Coroutine, Iterable, Sequence
@@ -30,7 +31,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from abmresearch.collect.cache import HttpCache
 from abmresearch.collect.dates import parse_date
-from abmresearch.collect.http import ClientSettings, FetchError, Page, PoliteClient
+from abmresearch.collect.http import ClientSettings, FetchError, Page, PoliteClient, decode_html
 from abmresearch.config import MediaSource, load_yaml, validation_error
 from abmresearch.errors import ConfigError
 
@@ -61,6 +62,7 @@ _DATE_SELECTORS = (
     ("time[datetime]", "datetime"),
 )
 _DATE_TEXT_SELECTORS = ("time", "[class*='date']", "[class*='time']", "[class*='published']")
+_XML_DECLARED = re.compile(rb"^(\xef\xbb\xbf)?<\?xml[^>]*encoding=", re.IGNORECASE)
 _BOILERPLATE = "script, style, noscript, nav, header, footer, aside, form, iframe, svg"
 
 T = TypeVar("T")
@@ -152,7 +154,7 @@ def parse_since(text: str | None) -> date | None:
 
 
 # ── discovery ────────────────────────────────────────────────────────────────
-def _xml_root(body: bytes) -> Any:
+def _xml_root(body: bytes, content_type: str = "") -> Any:
     if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz
         import gzip
 
@@ -160,9 +162,17 @@ def _xml_root(body: bytes) -> Any:
             body = gzip.decompress(body)
         except (OSError, EOFError):
             return None
+    body = body.strip()
+    if not _XML_DECLARED.match(body[:200]):
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            # No encoding declaration and not UTF-8: a windows-1251/koi8-r feed whose charset
+            # is only in the Content-Type header (or nowhere).
+            body = decode_html(body, content_type).encode("utf-8")
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
     try:
-        return etree.fromstring(body.strip(), parser=parser)
+        return etree.fromstring(body, parser=parser)
     except etree.XMLSyntaxError:
         return None
 
@@ -183,18 +193,19 @@ def _clean_url(url: str, base: str) -> str | None:
     return absolute if urlsplit(absolute).scheme in ("http", "https") else None
 
 
-def parse_feed(body: bytes, base_url: str, *, source: str) -> list[Entry]:
+def parse_feed(body: bytes, base_url: str, *, source: str, content_type: str = "") -> list[Entry]:
     """Article links of an RSS 2.0 / RSS 1.0 / Atom feed.
 
     Args:
-        body: the feed's bytes (encoding from its XML declaration).
+        body: the feed's bytes (encoding from its XML declaration, else detected).
         base_url: the feed's URL, for relative links.
         source: the source name.
+        content_type: the ``Content-Type`` header, for feeds without an XML declaration.
 
     Returns:
         Entries in feed order, with title and publication date when the feed gives them.
     """
-    root = _xml_root(body)
+    root = _xml_root(body, content_type)
     if root is None:
         return []
     entries: list[Entry] = []
@@ -419,7 +430,9 @@ async def _discover(
         report.errors.append(f"{source.name}: {exc}")
         return []
     if source.type == "rss":
-        return parse_feed(page.body, page.final_url, source=source.name)
+        return parse_feed(
+            page.body, page.final_url, source=source.name, content_type=page.content_type
+        )
     if source.type == "listing":
         return parse_listing(
             page.text, page.final_url, selector=source.link_selector or "a", source=source.name
