@@ -237,3 +237,16 @@ def test_crm_export_with_column_map(tmp_path: Path) -> None:
     row = load_registry([crm], columns=columns).set_index("inn").loc["7707083893"]
     assert row["name"] == "ООО «Ромашка»" and row["employees"] == "25"
     assert row["sources"] == "export:bitrix_companies.csv"
+
+
+def test_kontur_style_headers_okved_in_words_and_region_from_address(tmp_path: Path) -> None:
+    path = tmp_path / "focus.csv"
+    path.write_text(
+        "ИНН;Наименование;Основной вид деятельности;Адрес;Численность сотрудников, чел.\n"
+        "5404002997;ООО «СИБИРЬСВЯЗЬМАРКЕТ»;Торговля оптовая прочей офисной техникой (46.66);"
+        "630032, Новосибирская обл., г. Новосибирск, ул. Большая, д. 256А;7\n",
+        encoding="utf-8",
+    )
+    row = load_registry([path]).set_index("inn").loc["5404002997"]
+    assert row["okved"] == "46.66" and row["region"] == "54" and row["employees"] == "7"
+    assert row["name"] == "ООО «СИБИРЬСВЯЗЬМАРКЕТ»" and row["short_name"] == ""
