@@ -250,7 +250,7 @@ def bench_crawler(hosts: int, pages: int, rate: float) -> None:
         f"| {second.requests:>8} | {rerun:>6.2f} | {len(second.rows) / rerun:>7.1f} |"
     )
     print(
-        f"| {'naive sequential GET + extract (baseline)':<40} | {count:>8} "
+        f"| {'naive sequential GET + extract':<40} | {count:>8} "
         f"| {count:>8} | {naive:>6.2f} | {count / naive:>7.1f} |"
     )
     print(
