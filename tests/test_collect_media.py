@@ -249,12 +249,14 @@ def test_rate_limit_held(tmp_path: Path) -> None:
         report = collect_report(
             sources, cache_dir=tmp_path / "cache", quiet=True, settings=settings
         )
+    # The client dispatches requests to one host at least 1/20 s apart …
+    sent = [when for when, _ in report.request_log]
+    assert len(sent) == 12  # robots.txt, the feed, 10 articles
+    assert min(later - earlier for earlier, later in itertools.pairwise(sent)) >= 0.05
+    # … and the server sees that rate on average (arrivals jitter on a loaded machine).
     times = [when for when, _ in server.log]
-    assert len(times) == 12  # robots.txt, the feed, 10 articles
-    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
-    # 20 requests/s → dispatched ≥ 50 ms apart; arrival times jitter by a few ms each way.
-    assert (times[-1] - times[0]) / len(gaps) >= 0.049
-    assert min(gaps) >= 0.03
+    assert len(times) == 12
+    assert (times[-1] - times[0]) / (len(times) - 1) >= 0.045
     assert len(report.rows) == 10
 
 
@@ -313,3 +315,19 @@ def test_shared_cache_with_other_source_names(site: FixtureServer, tmp_path: Pat
     frame = collect_articles(renamed, cache_dir=tmp_path, quiet=True)
     assert len(frame) == 5 and frame["source"].str.startswith("other-").all()
     assert len(_article_paths(site)) == 6  # nothing fetched twice
+
+
+def test_source_without_links_is_reported(site: FixtureServer, tmp_path: Path) -> None:
+    wrong = [
+        MediaSource(
+            name="oops",
+            type="listing",
+            url=f"{site.base_url}/news/",
+            link_selector="div.nothing a",
+            rate_limit=50,
+        )
+    ]
+    report = collect_report(wrong, cache_dir=tmp_path, quiet=True, settings=FAST)
+    assert report.rows == [] and len(report.errors) == 1
+    assert "ссылок на статьи не найдено" in report.errors[0]
+    assert "div.nothing a" in report.errors[0]

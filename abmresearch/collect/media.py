@@ -93,6 +93,7 @@ class CollectReport:
     duplicates: int = 0
     empty: int = 0
     errors: list[str] = field(default_factory=list)
+    request_log: list[tuple[float, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         """One Russian line for the analyst."""
@@ -424,6 +425,19 @@ class _Progress:
 async def _discover(
     client: PoliteClient, source: MediaSource, report: CollectReport
 ) -> list[Entry]:
+    entries = await _discover_links(client, source, report)
+    if not entries and not any(error.startswith(f"{source.name}: ") for error in report.errors):
+        report.errors.append(
+            f"{source.name}: {source.url}: ссылок на статьи не найдено "
+            f"(проверьте type: {source.type}"
+            + (f" и link_selector «{source.link_selector}»)" if source.link_selector else ")")
+        )
+    return entries
+
+
+async def _discover_links(
+    client: PoliteClient, source: MediaSource, report: CollectReport
+) -> list[Entry]:
     try:
         page = await client.fetch(source.url)
     except FetchError as exc:
@@ -583,6 +597,7 @@ async def crawl(
         journal.close()
     report.requests = client.requests
     report.not_modified = client.not_modified
+    report.request_log = list(client.log)
     report.rows = _select(journal.rows.values(), sources, since, report, discovered=todo)
     report.articles = pd.DataFrame(report.rows, columns=list(ARTICLE_COLUMNS), dtype=object)
     return report
