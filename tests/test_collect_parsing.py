@@ -285,3 +285,27 @@ def test_feed_without_declaration_in_cp1251() -> None:
     )
     assert [e.title for e in entries] == ["Алмазная резка"]
     assert parse_feed(body, "http://127.0.0.1:1/", source="s")[0].title == "Алмазная резка"
+
+
+def test_malformed_link_and_broken_encoding_fail_cleanly(tmp_path: Path) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, content=b"not gzip", headers={"Content-Encoding": "gzip"})
+
+    async def run() -> list[str]:
+        problems = []
+        async with _client(httpx.MockTransport(handler), tmp_path) as client:
+            for url in ("http://127.0.0.1:9/page", "http://127.0.0.1:99999/x", "http://[::1/x"):
+                try:
+                    await client.fetch(url)
+                except FetchError as exc:
+                    problems.append(exc.reason)
+        return problems
+
+    problems = asyncio.run(run())
+    assert len(problems) == 3 and all("некорректный" in p for p in problems)
+    feed = b"<rss><item><link>http://[::1/x</link></item><item><link>http://h:99999/</link>"
+    feed += b"</item><item><link>/ok</link></item></rss>"
+    entries = parse_feed(feed, "http://127.0.0.1:9/", source="s")
+    assert [e.url for e in entries] == ["http://127.0.0.1:9/ok"]

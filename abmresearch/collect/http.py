@@ -263,6 +263,10 @@ class PoliteClient:
                     problem, wait = "нет ответа за отведённое время", None
                 except httpx.TransportError as exc:
                     problem, wait = f"ошибка соединения ({type(exc).__name__})", None
+                except (httpx.InvalidURL, httpx.HTTPError) as exc:
+                    # A malformed link or a broken response (e.g. bad gzip): no use retrying.
+                    reason = f"некорректный адрес или ответ ({type(exc).__name__})"
+                    raise FetchError(url, reason) from None
                 else:
                     if response.status_code != 429 and response.status_code < 500:
                         return response
@@ -317,7 +321,12 @@ class PoliteClient:
         Raises:
             FetchError: disallowed by robots.txt, a redirect loop, a 4xx, or retries used up.
         """
-        if urlsplit(url).scheme not in ("http", "https"):
+        try:
+            parts = urlsplit(url)
+            _ = parts.port
+        except ValueError:
+            raise FetchError(url, "некорректный адрес") from None
+        if parts.scheme not in ("http", "https"):
             raise FetchError(url, "поддерживаются только адреса http(s)")
         cached = self.cache.get(url)
         current = url

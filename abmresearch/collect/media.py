@@ -190,8 +190,13 @@ def _child_text(node: Any, *names: str) -> str | None:
 
 
 def _clean_url(url: str, base: str) -> str | None:
-    absolute = urldefrag(urljoin(base, url.strip()))[0]
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    try:
+        absolute = urldefrag(urljoin(base, url.strip()))[0]
+        parts = urlsplit(absolute)
+        _ = parts.port  # raises ValueError for a port out of range
+    except ValueError:  # «http://[::1/x», «http://host:99999/»: a broken link, skipped
+        return None
+    return absolute if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def parse_feed(body: bytes, base_url: str, *, source: str, content_type: str = "") -> list[Entry]:
