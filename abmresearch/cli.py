@@ -149,12 +149,13 @@ def registry(
     output: Annotated[
         Path, typer.Option(help="OUT.parquet (или .csv/.xlsx): одна строка на ИНН.")
     ],
+    quiet: Quiet = False,
 ) -> None:
     """Реестры ФНС и выгрузки СПАРК/Контур.Фокус/Checko → таблица компаний по ИНН."""
     from abmresearch.collect.registry import read_registry
     from abmresearch.io import write_table
 
-    result = read_registry(paths)
+    result = read_registry(paths, quiet=quiet)
     write_table(result.companies, output)
     provenance = _sibling(output, ".provenance" + (output.suffix or ".parquet"))
     write_table(result.provenance, provenance)
@@ -193,6 +194,10 @@ def collect(
     )
     written = write_jsonl(report.rows, output)
     _say(f"Статей {written} → {output}; {report.summary()}")
+    for problem in report.errors[:5]:
+        _say(f"  {problem}")
+    if len(report.errors) > 5:
+        _say(f"  … и ещё ошибок: {len(report.errors) - 5}")
 
 
 # ── extract ──────────────────────────────────────────────────────────────────

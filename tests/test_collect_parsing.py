@@ -231,3 +231,81 @@ def test_conditional_request_uses_validators(tmp_path: Path) -> None:
 
     assert asyncio.run(run()) == (False, True, "<p>Привет</p>")
     assert conditional[0]["if-modified-since"] == "Mon, 23 Nov 2026 10:00:00 GMT"
+
+
+def test_gzipped_sitemap_and_mislabelled_utf8() -> None:
+    import gzip
+
+    urlset = b"<urlset><url><loc>http://127.0.0.1:1/a.html</loc></url></urlset>"
+    entries, _ = parse_sitemap(gzip.compress(urlset), "http://127.0.0.1:1/", source="s")
+    assert [e.url for e in entries] == ["http://127.0.0.1:1/a.html"]
+    body = f"<html><head><meta charset='windows-1251'></head><p>{SAMPLE}</p></html>".encode()
+    assert SAMPLE in decode_html(body, "text/html; charset=windows-1251")
+
+
+def test_extract_real_russian_news_page(shared_data: Path) -> None:
+    """trafilatura's only Russian evaluation page and its gold snippets (Apache-2.0)."""
+    import json
+
+    folder = shared_data / "ru-news-samples" / "html"
+    gold = next(iter(json.loads((folder / "football.ua.podolski.gold.json").read_text()).values()))
+    raw = (folder / "football.ua.podolski.html").read_bytes()
+    title, published, text = extract_article(decode_html(raw), "https://football.ua/x.html")
+    assert title == gold["title"]
+    assert published == date.fromisoformat(gold["date"])
+    for snippet in gold["with"]:
+        assert snippet in text
+    for snippet in gold["without"] + gold["comments"]:
+        assert snippet not in text
+
+
+def test_retry_after_forms() -> None:
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    from abmresearch.collect.http import _retry_after
+
+    assert _retry_after("3", 60) == 3.0
+    assert _retry_after("600", 60) == 60.0  # capped
+    soon = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    delay = _retry_after(soon, 60)
+    assert delay is not None and 25 <= delay <= 30
+    assert _retry_after("garbage", 60) is None and _retry_after(None, 60) is None
+
+
+def test_feed_without_declaration_in_cp1251() -> None:
+    rss = "<rss><channel><item><title>Алмазная резка</title><link>http://127.0.0.1:1/a</link>"
+    rss += "</item></channel></rss>"
+    body = rss.encode("cp1251")
+    entries = parse_feed(
+        body,
+        "http://127.0.0.1:1/",
+        source="s",
+        content_type="application/rss+xml; charset=windows-1251",
+    )
+    assert [e.title for e in entries] == ["Алмазная резка"]
+    assert parse_feed(body, "http://127.0.0.1:1/", source="s")[0].title == "Алмазная резка"
+
+
+def test_malformed_link_and_broken_encoding_fail_cleanly(tmp_path: Path) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, content=b"not gzip", headers={"Content-Encoding": "gzip"})
+
+    async def run() -> list[str]:
+        problems = []
+        async with _client(httpx.MockTransport(handler), tmp_path) as client:
+            for url in ("http://127.0.0.1:9/page", "http://127.0.0.1:99999/x", "http://[::1/x"):
+                try:
+                    await client.fetch(url)
+                except FetchError as exc:
+                    problems.append(exc.reason)
+        return problems
+
+    problems = asyncio.run(run())
+    assert len(problems) == 3 and all("некорректный" in p for p in problems)
+    feed = b"<rss><item><link>http://[::1/x</link></item><item><link>http://h:99999/</link>"
+    feed += b"</item><item><link>/ok</link></item></rss>"
+    entries = parse_feed(feed, "http://127.0.0.1:9/", source="s")
+    assert [e.url for e in entries] == ["http://127.0.0.1:9/ok"]

@@ -90,14 +90,14 @@ def test_kontur_xlsx_and_checko_csv(tmp_path: Path) -> None:
     )
     _dated(kontur, "2026-01-01")
     _dated(checko, "2026-02-01")
-    result = read_registry([tmp_path])
+    result = read_registry([kontur, checko])
     row = result.companies.set_index("inn").loc["7707083893"]
     assert row["ogrn"] == "1027700132195" and row["registered"] == "1991-06-20"
     assert row["revenue"] == "1500000" and row["okved"] == "64.19"
     assert row["msp_category"] == "small" and row["region"] == "77"
     assert row["status"] == "liquidated" and result.conflicts == 1  # checko is newer
     assert row["name"] == "ПАО «СБЕРБАНК РОССИИ»" and row["short_name"] == "ПАО СБЕРБАНК"
-    assert row["sources"] == "checko:checko.csv;kontur:kontur_focus_export.xlsx"
+    assert row["sources"] == "kontur:kontur_focus_export.xlsx;checko:checko.csv"
 
 
 def test_export_without_inn_column(tmp_path: Path) -> None:
@@ -213,3 +213,40 @@ def test_dadata_without_token_or_bad_token(
         pytest.raises(AbmError, match="отклонён"),
     ):
         api.find("5404002997")
+
+
+def test_folders_read_only_fns_xml(shared_data: Path) -> None:
+    """Derived tables beside the XML (egrul_companies.csv, …) must not override the register."""
+    folder = read_registry([shared_data / "egrul-samples"])
+    xml_only = read_registry([shared_data / "egrul-samples" / "xml"])
+    assert folder.records == xml_only.records
+    assert folder.companies.equals(xml_only.companies)
+
+
+def test_crm_export_with_column_map(tmp_path: Path) -> None:
+    crm = tmp_path / "bitrix_companies.csv"
+    crm.write_text(
+        "ID;Название компании;Реквизиты: ИНН;Кол-во сотрудников\n7;ООО «Ромашка»;7707083893;25\n",
+        encoding="utf-8",
+    )
+    columns = {
+        "реквизиты: инн": "inn",
+        "Название компании": "name",
+        "Кол-во сотрудников": "employees",
+    }
+    row = load_registry([crm], columns=columns).set_index("inn").loc["7707083893"]
+    assert row["name"] == "ООО «Ромашка»" and row["employees"] == "25"
+    assert row["sources"] == "export:bitrix_companies.csv"
+
+
+def test_kontur_style_headers_okved_in_words_and_region_from_address(tmp_path: Path) -> None:
+    path = tmp_path / "focus.csv"
+    path.write_text(
+        "ИНН;Наименование;Основной вид деятельности;Адрес;Численность сотрудников, чел.\n"
+        "5404002997;ООО «СИБИРЬСВЯЗЬМАРКЕТ»;Торговля оптовая прочей офисной техникой (46.66);"
+        "630032, Новосибирская обл., г. Новосибирск, ул. Большая, д. 256А;7\n",
+        encoding="utf-8",
+    )
+    row = load_registry([path]).set_index("inn").loc["5404002997"]
+    assert row["okved"] == "46.66" and row["region"] == "54" and row["employees"] == "7"
+    assert row["name"] == "ООО «СИБИРЬСВЯЗЬМАРКЕТ»" and row["short_name"] == ""

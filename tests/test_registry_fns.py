@@ -221,3 +221,36 @@ def test_bad_inputs_are_one_line_errors(tmp_path: Path) -> None:
     text.write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="неизвестный формат"):
         read_registry([text])
+
+
+def test_registration_before_2002_and_statuses(tmp_path: Path) -> None:
+    """Hand-made ЕГРЮЛ documents in the real layout: СвРегСтарые and status codes."""
+    documents = [
+        (
+            '<СвОбрЮЛ ОГРН="1027700000001" ДатаОГРН="2002-10-01">'
+            '<СвРегСтарые РегНом="123" ДатаРег="1994-03-15"/></СвОбрЮЛ>',
+            "",
+            "active",
+        ),
+        ('<СвСтатус><СвСтатус КодСтатусЮЛ="117"/></СвСтатус>', "", "bankrupt"),
+        ('<СвСтатус><СвСтатус КодСтатусЮЛ="131"/></СвСтатус>', "", "reorganising"),
+        ('<СвСтатус><СвСтатус КодСтатусЮЛ="101"/></СвСтатус>', "", "liquidating"),
+        ('<СвСтатус><СвСтатус КодСтатусЮЛ="112"/></СвСтатус>', "", "active"),
+        ("", '<СвПрекрЮЛ ДатаПрекрЮЛ="2024-01-01"/>', "liquidated"),
+    ]
+    body = "".join(
+        f'<Документ><СвЮЛ ИНН="77000000{n:02d}" ОГРН="1" ДатаОГРН="2002-10-01" '
+        f'ДатаВып="2025-01-01">{inner}{end}</СвЮЛ></Документ>'
+        for n, (inner, end, _) in enumerate(documents)
+    )
+    path = tmp_path / "egrul.xml"
+    path.write_bytes(
+        (
+            '<?xml version="1.0" encoding="windows-1251"?>'
+            f'<Файл ТипИнф="ЕГРЮЛ_ОТКР_СВЕД">{body}</Файл>'
+        ).encode("cp1251")
+    )
+    frame = load_registry([path]).set_index("inn")
+    assert frame.loc["7700000000", "registered"] == "1994-03-15"
+    assert frame.loc["7700000001", "registered"] == "2002-10-01"
+    assert list(frame["status"]) == [status for _, _, status in documents]

@@ -75,8 +75,11 @@ class FixtureServer:
         log: ``(monotonic time, path)`` of every request, in arrival order.
     """
 
-    def __init__(self, directory: Path, *, routes: Mapping[str, Route] | None = None) -> None:
+    def __init__(
+        self, directory: Path, *, routes: Mapping[str, Route] | None = None, port: int = 0
+    ) -> None:
         self.directory = Path(directory).resolve()
+        self.port = port
         self.routes = dict(routes or {})
         self.log: list[tuple[float, str]] = []
         self.base_url = ""
@@ -146,7 +149,7 @@ class FixtureServer:
         return Reply(200, body, common | {"Content-Type": kind})
 
     def __enter__(self) -> FixtureServer:
-        self._server = _Server(("127.0.0.1", 0), self._handler())
+        self._server = _Server(("127.0.0.1", self.port), self._handler())
         host, port = self._server.server_address[:2]
         self.base_url = f"http://{host!s}:{port}"
         self._thread = threading.Thread(
@@ -164,16 +167,17 @@ class FixtureServer:
 
 
 @contextlib.contextmanager
-def serve_fixture_site(directory: Path = FIXTURE_SITE) -> Iterator[str]:
+def serve_fixture_site(directory: Path = FIXTURE_SITE, *, port: int = 0) -> Iterator[str]:
     """Serve a folder on ``127.0.0.1`` (free port) while the ``with`` block runs.
 
     Args:
         directory: the site folder (default: the bundled fictional news site).
+        port: a fixed port, for article URLs (and so ids) stable across runs; 0 = any free.
 
     Yields:
         The base URL, e.g. ``http://127.0.0.1:40123``.
     """
-    with FixtureServer(directory) as server:
+    with FixtureServer(directory, port=port) as server:
         yield server.base_url
 
 

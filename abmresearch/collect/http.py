@@ -12,8 +12,9 @@ One shared :class:`httpx.AsyncClient` with:
 - an identifying User-Agent;
 - the on-disk :class:`~abmresearch.collect.cache.HttpCache` with conditional requests
   (``If-None-Match`` / ``If-Modified-Since``): a 304 serves the stored body;
-- encoding detection: the charset of ``Content-Type``, then ``<meta charset>`` or the XML
-  declaration, then UTF-8, then the best of windows-1251 / koi8-r.
+- encoding detection: UTF-8 when the bytes are valid UTF-8, else the charset of
+  ``Content-Type``, ``<meta charset>`` or the XML declaration, else the best of
+  windows-1251 / koi8-r.
 """
 
 from __future__ import annotations
@@ -118,7 +119,8 @@ def _charset(name: str | None) -> str | None:
 
 
 def decode_html(body: bytes, content_type: str = "") -> str:
-    """Decode a page: declared charset, then ``<meta>``/XML declaration, UTF-8, then a guess.
+    """Decode a page: UTF-8 if valid, else the declared charset, ``<meta>``/XML declaration,
+    then the best of windows-1251 / koi8-r.
 
     Args:
         body: the raw bytes.
@@ -127,20 +129,22 @@ def decode_html(body: bytes, content_type: str = "") -> str:
     Returns:
         The text; undecodable bytes are replaced rather than failing.
     """
+    try:
+        # Valid UTF-8 with Cyrillic is never accidental cp1251/koi8-r text, while servers
+        # often declare windows-1251 for pages that were re-encoded long ago: UTF-8 first.
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     declared = _charset(content_type.partition("charset=")[2].split(";")[0] or None)
     head = body[:4096]
     match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
     candidates = [declared, _charset(match.group(1).decode("ascii")) if match else None]
     for encoding in candidates:
-        if encoding:
+        if encoding and encoding.replace("-", "").replace("_", "") not in ("utf8", "utf8sig"):
             try:
                 return body.decode(encoding)
             except UnicodeDecodeError:
                 continue
-    try:
-        return body.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(body[:200_000], cp_isolation=["cp1251", "koi8_r"]).best()
@@ -259,6 +263,10 @@ class PoliteClient:
                     problem, wait = "нет ответа за отведённое время", None
                 except httpx.TransportError as exc:
                     problem, wait = f"ошибка соединения ({type(exc).__name__})", None
+                except (httpx.InvalidURL, httpx.HTTPError) as exc:
+                    # A malformed link or a broken response (e.g. bad gzip): no use retrying.
+                    reason = f"некорректный адрес или ответ ({type(exc).__name__})"
+                    raise FetchError(url, reason) from None
                 else:
                     if response.status_code != 429 and response.status_code < 500:
                         return response
@@ -313,7 +321,12 @@ class PoliteClient:
         Raises:
             FetchError: disallowed by robots.txt, a redirect loop, a 4xx, or retries used up.
         """
-        if urlsplit(url).scheme not in ("http", "https"):
+        try:
+            parts = urlsplit(url)
+            _ = parts.port
+        except ValueError:
+            raise FetchError(url, "некорректный адрес") from None
+        if parts.scheme not in ("http", "https"):
             raise FetchError(url, "поддерживаются только адреса http(s)")
         cached = self.cache.get(url)
         current = url

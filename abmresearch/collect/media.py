@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import re
 import sys
 import threading
 from collections.abc import Coroutine, Iterable, Sequence
@@ -30,7 +31,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from abmresearch.collect.cache import HttpCache
 from abmresearch.collect.dates import parse_date
-from abmresearch.collect.http import ClientSettings, FetchError, Page, PoliteClient
+from abmresearch.collect.http import ClientSettings, FetchError, Page, PoliteClient, decode_html
 from abmresearch.config import MediaSource, load_yaml, validation_error
 from abmresearch.errors import ConfigError
 
@@ -61,6 +62,7 @@ _DATE_SELECTORS = (
     ("time[datetime]", "datetime"),
 )
 _DATE_TEXT_SELECTORS = ("time", "[class*='date']", "[class*='time']", "[class*='published']")
+_XML_DECLARED = re.compile(rb"^(\xef\xbb\xbf)?<\?xml[^>]*encoding=", re.IGNORECASE)
 _BOILERPLATE = "script, style, noscript, nav, header, footer, aside, form, iframe, svg"
 
 T = TypeVar("T")
@@ -91,6 +93,7 @@ class CollectReport:
     duplicates: int = 0
     empty: int = 0
     errors: list[str] = field(default_factory=list)
+    request_log: list[tuple[float, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         """One Russian line for the analyst."""
@@ -152,10 +155,25 @@ def parse_since(text: str | None) -> date | None:
 
 
 # ── discovery ────────────────────────────────────────────────────────────────
-def _xml_root(body: bytes) -> Any:
+def _xml_root(body: bytes, content_type: str = "") -> Any:
+    if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz
+        import gzip
+
+        try:
+            body = gzip.decompress(body)
+        except (OSError, EOFError):
+            return None
+    body = body.strip()
+    if not _XML_DECLARED.match(body[:200]):
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            # No encoding declaration and not UTF-8: a windows-1251/koi8-r feed whose charset
+            # is only in the Content-Type header (or nowhere).
+            body = decode_html(body, content_type).encode("utf-8")
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
     try:
-        return etree.fromstring(body.strip(), parser=parser)
+        return etree.fromstring(body, parser=parser)
     except etree.XMLSyntaxError:
         return None
 
@@ -172,22 +190,28 @@ def _child_text(node: Any, *names: str) -> str | None:
 
 
 def _clean_url(url: str, base: str) -> str | None:
-    absolute = urldefrag(urljoin(base, url.strip()))[0]
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    try:
+        absolute = urldefrag(urljoin(base, url.strip()))[0]
+        parts = urlsplit(absolute)
+        _ = parts.port  # raises ValueError for a port out of range
+    except ValueError:  # «http://[::1/x», «http://host:99999/»: a broken link, skipped
+        return None
+    return absolute if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def parse_feed(body: bytes, base_url: str, *, source: str) -> list[Entry]:
+def parse_feed(body: bytes, base_url: str, *, source: str, content_type: str = "") -> list[Entry]:
     """Article links of an RSS 2.0 / RSS 1.0 / Atom feed.
 
     Args:
-        body: the feed's bytes (encoding from its XML declaration).
+        body: the feed's bytes (encoding from its XML declaration, else detected).
         base_url: the feed's URL, for relative links.
         source: the source name.
+        content_type: the ``Content-Type`` header, for feeds without an XML declaration.
 
     Returns:
         Entries in feed order, with title and publication date when the feed gives them.
     """
-    root = _xml_root(body)
+    root = _xml_root(body, content_type)
     if root is None:
         return []
     entries: list[Entry] = []
@@ -324,6 +348,10 @@ def extract_article(html: str, url: str) -> tuple[str | None, date | None, str]:
     return title, published, "\n".join(lines)
 
 
+def _fold(text: str) -> str:
+    return text.casefold().replace("ё", "е")
+
+
 def _content_hash(text: str) -> str:
     normal = " ".join(text.casefold().replace("ё", "е").split())
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
@@ -402,13 +430,28 @@ class _Progress:
 async def _discover(
     client: PoliteClient, source: MediaSource, report: CollectReport
 ) -> list[Entry]:
+    entries = await _discover_links(client, source, report)
+    if not entries and not any(error.startswith(f"{source.name}: ") for error in report.errors):
+        report.errors.append(
+            f"{source.name}: {source.url}: ссылок на статьи не найдено "
+            f"(проверьте type: {source.type}"
+            + (f" и link_selector «{source.link_selector}»)" if source.link_selector else ")")
+        )
+    return entries
+
+
+async def _discover_links(
+    client: PoliteClient, source: MediaSource, report: CollectReport
+) -> list[Entry]:
     try:
         page = await client.fetch(source.url)
     except FetchError as exc:
         report.errors.append(f"{source.name}: {exc}")
         return []
     if source.type == "rss":
-        return parse_feed(page.body, page.final_url, source=source.name)
+        return parse_feed(
+            page.body, page.final_url, source=source.name, content_type=page.content_type
+        )
     if source.type == "listing":
         return parse_listing(
             page.text, page.final_url, selector=source.link_selector or "a", source=source.name
@@ -445,6 +488,10 @@ async def _fetch_article(
             report.disallowed += 1
             return
         page: Page = await client.fetch(entry.url)
+        kind = page.content_type.split(";")[0].strip().lower()
+        if kind and not ("html" in kind or "xml" in kind or kind.startswith("text/")):
+            report.errors.append(f"{entry.source}: {entry.url}: не HTML-страница ({kind})")
+            return
         title, published, text = await asyncio.to_thread(
             extract_article, page.text, page.final_url
         )
@@ -474,10 +521,19 @@ def _select(
     sources: Sequence[MediaSource],
     since: date | None,
     report: CollectReport,
+    *,
+    discovered: dict[str, Entry],
 ) -> list[dict[str, Any]]:
+    """Journal rows of these sources: in date range, with a keyword, one per content hash.
+
+    A row found by this run belongs to the source that found it (the journal may be shared
+    by segments naming the same site differently); older rows keep their source.
+    """
     by_name = {source.name: source for source in sources}
     kept: list[dict[str, Any]] = []
-    for row in rows:
+    for stored in rows:
+        entry = discovered.get(stored["url"])
+        row = stored | {"source": entry.source} if entry is not None else stored
         source = by_name.get(row["source"])
         if source is None:
             continue
@@ -489,8 +545,8 @@ def _select(
         if not _in_range(day, low, high):
             continue
         if source.keywords:
-            haystack = f"{row.get('title') or ''}\n{row['text']}".casefold()
-            if not any(word.casefold() in haystack for word in source.keywords):
+            haystack = _fold(f"{row.get('title') or ''}\n{row['text']}")
+            if not any(_fold(word) in haystack for word in source.keywords):
                 continue
         kept.append(row)
     kept.sort(key=lambda row: (row.get("published") or "9999", row["url"]))
@@ -519,13 +575,13 @@ async def crawl(
     report = CollectReport(articles=pd.DataFrame(columns=list(ARTICLE_COLUMNS)), rows=[])
     journal = _Journal(Path(cache_dir) / _JOURNAL)
     progress = _Progress(quiet)
+    todo: dict[str, Entry] = {}
     client = PoliteClient(HttpCache(Path(cache_dir)), settings=settings, transport=transport)
     try:
         async with client:
             for source in sources:
                 client.set_rate(source.url, source.rate_limit)
             found = await asyncio.gather(*(_discover(client, s, report) for s in sources))
-            todo: dict[str, Entry] = {}
             by_name = {source.name: source for source in sources}
             for entries in found:
                 for entry in entries:
@@ -546,7 +602,8 @@ async def crawl(
         journal.close()
     report.requests = client.requests
     report.not_modified = client.not_modified
-    report.rows = _select(journal.rows.values(), sources, since, report)
+    report.request_log = list(client.log)
+    report.rows = _select(journal.rows.values(), sources, since, report, discovered=todo)
     report.articles = pd.DataFrame(report.rows, columns=list(ARTICLE_COLUMNS), dtype=object)
     return report
 

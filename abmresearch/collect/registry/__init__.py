@@ -8,8 +8,9 @@ Accepts ФНС open-data XML (ЕГРЮЛ, ЕГРИП, реестр МСП, ср�
 
 from __future__ import annotations
 
+import sys
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -62,24 +63,29 @@ def _zip_records(path: Path) -> Iterator[RegistryRecord]:
             )
 
 
-def _file_records(path: Path) -> Iterator[RegistryRecord]:
+def _file_records(
+    path: Path, columns: Mapping[str, str] | None = None
+) -> Iterator[RegistryRecord]:
     suffix = path.suffix.lower()
     if suffix == ".xml":
         yield from _xml_records(lambda: path.open("rb"), path.name, path)
     elif suffix == ".zip":
         yield from _zip_records(path)
     elif suffix in _EXPORT_SUFFIXES:
-        yield from iter_export_records(path)
+        yield from iter_export_records(path, columns=columns)
     else:
         raise InputError(path, "неизвестный формат (ожидается .xml, .zip, .xlsx или .csv)")
 
 
-def iter_registry_records(paths: Sequence[Path]) -> Iterator[RegistryRecord]:
+def iter_registry_records(
+    paths: Sequence[Path], *, columns: Mapping[str, str] | None = None
+) -> Iterator[RegistryRecord]:
     """Stream the records of registry files, folders (recursively) and archives.
 
     Args:
-        paths: files or folders; inside folders only ``.xml``, ``.zip``, ``.xlsx``, ``.csv``
-            are read, other files are skipped.
+        paths: files or folders. Inside folders (recursively) only ФНС ``.xml`` and ``.zip``
+            are read; export tables (``.xlsx``, ``.csv``) are read when named as files, so
+            stray tables beside the XML never override the register.
 
     Yields:
         Records in file order.
@@ -93,32 +99,47 @@ def iter_registry_records(paths: Sequence[Path]) -> Iterator[RegistryRecord]:
             raise InputError(path, "файл или папка не найдены")
         if path.is_dir():
             files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in (".xml", ".zip", *_EXPORT_SUFFIXES)
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xml", ".zip")
             )
             for file in files:
-                yield from _file_records(file)
+                yield from _file_records(file, columns)
         else:
-            yield from _file_records(path)
+            yield from _file_records(path, columns)
 
 
-def read_registry(paths: Sequence[Path]) -> MergeResult:
-    """Read and merge registry sources: companies, provenance and conflict count."""
-    return merge_records(iter_registry_records(paths))
+def read_registry(
+    paths: Sequence[Path], *, quiet: bool = True, columns: Mapping[str, str] | None = None
+) -> MergeResult:
+    """Read and merge registry sources: companies, provenance and conflict count.
+
+    Args:
+        paths: as for :func:`iter_registry_records`.
+        quiet: ``False`` shows a record counter on stderr (only when it is a terminal).
+        columns: header → registry field for exports with unusual headers (CRM exports),
+            applied before the built-in SPARK / Kontur.Focus / Checko map.
+    """
+    records: Iterable[RegistryRecord] = iter_registry_records(paths, columns=columns)
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        records = tqdm(records, desc="Реестры", unit=" зап.", file=sys.stderr, leave=False)
+    return merge_records(records)
 
 
-def load_registry(paths: Sequence[Path]) -> pd.DataFrame:
+def load_registry(
+    paths: Sequence[Path], *, columns: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """The ``companies`` table from registry files (CONTRACTS §7 columns).
 
     Args:
         paths: ФНС XML files, folders, ``.zip`` archives, SPARK/Kontur.Focus/Checko exports.
+        columns: header → registry field for exports with unusual headers.
 
     Returns:
         One row per ИНН, every column text, missing values empty; ``attrs["conflicts"]``
         holds the number of conflicting field values seen while merging.
     """
-    result = read_registry(paths)
+    result = read_registry(paths, columns=columns)
     companies = result.companies
     companies.attrs["conflicts"] = result.conflicts
     companies.attrs["records"] = result.records

@@ -45,6 +45,9 @@ EXPORT_COLUMNS: dict[str, str] = {
     "оквэд (код)": "okved",
     "код оквэд": "okved",
     "вид деятельности (оквэд)": "okved",
+    "основной вид деятельности": "okved",
+    "основной вид деятельности (оквэд)": "okved",
+    "вид деятельности/отрасль": "okved",
     "дополнительные оквэд": "okved_extra",
     "коды дополнительных видов деятельности": "okved_extra",
     "регион": "region",
@@ -74,7 +77,8 @@ EXPORT_COLUMNS: dict[str, str] = {
     "категория субъекта мсп": "msp_category",
 }
 EXPORT_COLUMNS |= {name: name for name in (*FIELDS, "inn")}
-_FINANCE = re.compile(r"(?P<what>выручка|среднесписочная численность)", re.IGNORECASE)
+_FINANCE = re.compile(r"(?P<what>выручка|численност)", re.IGNORECASE)
+_OKVED_CODE = re.compile(r"(?<![\d.])\d{2}(?:\.\d{1,2}){0,2}(?![\d.])")
 _YEAR = re.compile(r"(20\d\d|19\d\d)")
 _STATUS_WORDS = (
     ("банкрот", "bankrupt"),
@@ -142,6 +146,15 @@ def _date(value: str) -> str | None:
     return None
 
 
+def _region_of_address(address: str) -> str | None:
+    """The region named in an address («630032, Новосибирская обл., г. Новосибирск, …»)."""
+    for part in address.split(",")[:4]:
+        code = region_code(part) if not part.strip().isdigit() else None
+        if code:
+            return code
+    return None
+
+
 def _columns(frame: pd.DataFrame) -> dict[str, tuple[str, float]]:
     """Registry field → (column, scale), choosing the latest year of financial columns."""
     chosen: dict[str, tuple[str, float]] = {}
@@ -188,7 +201,14 @@ def iter_export_records(
     """
     frame = read_table(path)
     if columns:
-        frame = frame.rename(columns={k: v for k, v in columns.items() if k in frame.columns})
+        by_folded = {str(column).strip().casefold(): column for column in frame.columns}
+        frame = frame.rename(
+            columns={
+                by_folded[header.strip().casefold()]: field
+                for header, field in columns.items()
+                if header.strip().casefold() in by_folded
+            }
+        )
     chosen = _columns(frame)
     if "inn" not in chosen:
         raise InputError(path, "нет столбца ИНН (ожидается «ИНН» или «inn»)")
@@ -216,9 +236,13 @@ def iter_export_records(
                 folded = raw.casefold()
                 value = next((code for word, code in _MSP_WORDS if word in folded), None)
             elif field == "okved_extra":
-                value = ";".join(part.strip() for part in re.split(r"[;,\s]+", raw) if part)
+                value = ";".join(_OKVED_CODE.findall(raw))
             elif field == "okved":
-                value = raw.split()[0].rstrip(",;")
+                code = _OKVED_CODE.search(raw)  # «41.20 Строительство…» or «… (41.20)»
+                value = code.group(0) if code else None
             if value:
                 values[field] = value
+        if "region" not in values and "address" in values:
+            values["region"] = _region_of_address(values["address"]) or ""
+            values = {key: value for key, value in values.items() if value}
         yield RegistryRecord(inn=inn, source=source, as_of=as_of, values=values)

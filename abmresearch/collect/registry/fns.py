@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from lxml import etree
 
+from abmresearch.collect.registry.exports import map_status
 from abmresearch.collect.registry.records import RegistryRecord
 
 __all__ = ["KINDS", "detect_kind", "iter_fns_records"]
@@ -139,19 +140,38 @@ def _address_fias(node: _Element) -> tuple[str | None, str]:
 
 
 def _egrul_status(unit: _Element) -> str:
+    """The §7 status from ``СвПрекрЮЛ`` and the СЮЛСТ code of ``СвСтатус``.
+
+    101 ликвидация and 105–111 предстоящее исключение → ``liquidating``; 113–119 банкротство
+    → ``bankrupt``; 121–139 реорганизация → ``reorganising``; 112 (смена места нахождения) or
+    no status → ``active``; codes ≥ 200 or ``СвПрекрЮЛ`` → ``liquidated``. Other codes are read
+    from the status text, else left empty.
+    """
     if unit.find("СвПрекрЮЛ") is not None:
         return "liquidated"
     node = unit.find("СвСтатус/СвСтатус")
-    code = int(node.get("КодСтатусЮЛ", "0") or 0) if node is not None else 0
-    if code == 0 or code == 112:
+    if node is None:
         return "active"
-    if code >= 200:
-        return "liquidated"
+    raw = node.get("КодСтатусЮЛ", "")
+    code = int(raw) if raw.strip().isdigit() else -1
+    if code == 112:
+        return "active"
+    if code == 101 or 105 <= code <= 111:
+        return "liquidating"
     if 113 <= code <= 119:
         return "bankrupt"
-    if 120 <= code <= 139:
+    if 121 <= code <= 139:
         return "reorganising"
-    return "liquidating"  # 101 ликвидация, 105–111 предстоящее исключение из ЕГРЮЛ
+    if code >= 200:
+        return "liquidated"
+    return map_status(node.get("НаимСтатусЮЛ", "")) or ""
+
+
+def _registered(unit: _Element) -> str:
+    """Registered before 1 July 2002: the original date is in ``СвРегСтарые``, not ДатаОГРН."""
+    old = unit.find("СвОбрЮЛ/СвРегСтарые")
+    first = _iso(old.get("ДатаРег")) if old is not None else ""
+    return first or _iso(unit.get("ДатаОГРН"))
 
 
 def _egrul(document: _Element, source: str) -> RegistryRecord | None:
@@ -185,7 +205,7 @@ def _egrul(document: _Element, source: str) -> RegistryRecord | None:
         "okved_extra": extra,
         "region": region,
         "address": address,
-        "registered": _iso(unit.get("ДатаОГРН")),
+        "registered": _registered(unit),
         "status": _egrul_status(unit),
         "head_name": _fio(head.find("СвФЛ")) if head is not None else None,
         "head_inn": head.find("СвФЛ").get("ИННФЛ")
