@@ -340,27 +340,30 @@ _DESCRIPTORS = ["", "", "", "", "", "Торговый дом ", "Строите�
 
 
 def fictional_registry(size: int, seed: int = 11) -> pd.DataFrame:
-    """A fictional registry with valid 10-digit ИНН (python-stdnum checksums)."""
+    """A fictional registry with valid 10-digit ИНН (python-stdnum checksums).
+
+    Names are compounds of 2–3 business roots («Стройтехснаб»), often with a word or a number
+    beside them, so most are unique and some repeat (as «Стройсервис» does in ЕГРЮЛ).
+    """
     rng = np.random.default_rng(seed)
     roots = np.asarray(_ROOTS)
     words = np.asarray(_WORDS)
-    first = rng.integers(0, roots.size, size)
-    second = rng.integers(0, roots.size, size)
+    picks = rng.integers(0, roots.size, (size, 3))
     word = rng.integers(0, words.size, size)
     shape = rng.random(size)
     number = rng.integers(1, 99, size)
     descriptor = rng.integers(0, len(_DESCRIPTORS), size)
     names = []
     for i in range(size):
-        compound = (roots[first[i]] + roots[second[i]]).capitalize()
-        if shape[i] < 0.45:
-            core = compound
-        elif shape[i] < 0.8:
-            core = f"{compound} {words[word[i]]}"
-        elif shape[i] < 0.9:
-            core = f"{words[word[i]]}-{number[i]}"
+        two = roots[picks[i, 0]] + roots[picks[i, 1]]
+        if shape[i] < 0.3:
+            core = two + roots[picks[i, 2]]
+        elif shape[i] < 0.7:
+            core = f"{two} {words[word[i]]}"
+        elif shape[i] < 0.85:
+            core = f"{words[word[i]]}-{two} {number[i]}"
         else:
-            core = f"{compound}-{words[word[i]]} {number[i]}"
+            core = two
         form = "АО" if shape[i] > 0.97 else "ООО"
         names.append(f'{form} {_DESCRIPTORS[descriptor[i]]}"{core.upper()}"')
     regions = rng.integers(1, 90, size)
@@ -396,7 +399,8 @@ def noisy_mentions(registry: pd.DataFrame, count: int, seed: int = 5) -> pd.Data
         if i % 10 == 0:
             text = f"ООО «{rng.choice(_WORDS)}{rng.choice(_ROOTS)}{rng.choice(_ROOTS)} {i}»"
             gold = ""
-        rows.append({"mention_id": f"s{i}", "name": text, "region": "", "gold": gold})
+        region = registry["region"].iat[row] if rng.random() < 0.5 else ""
+        rows.append({"mention_id": f"s{i}", "name": text, "region": region, "gold": gold})
     return pd.DataFrame(rows)
 
 
@@ -439,7 +443,9 @@ def bench_scale(size: int, count: int) -> list[tuple[str, str]]:
         )
         build = time.perf_counter() - t0
         t0 = time.perf_counter()
-        links = link_mentions(mentions["name"].tolist(), index)
+        links = link_mentions(
+            mentions["name"].tolist(), index, regions=mentions["region"].tolist()
+        )
         linking = time.perf_counter() - t0
     predicted = [link.inn for link in links]
     p, r, f = prf(mentions["gold"].tolist(), predicted)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +24,8 @@ from abmresearch.match.normalize import NameParts, word_initials
 __all__ = ["CORE_PENALTY", "RegistryIndex", "block_keys", "build_index", "name_cores"]
 
 _PREFIX = 4
+_LONG = 8
+_LONG_PREFIX = 6
 _QUOTES = re.compile("[\"«»„“”‘’']")
 CORE_PENALTY = 0.04
 _GENERIC_FACTOR = 0.15
@@ -46,6 +48,10 @@ def block_keys(parts: NameParts, *, probe: bool = False) -> set[str]:
             keys.add("~" + token[:_PREFIX])
         if len(token) > _PREFIX:
             keys.add("<" + token[-_PREFIX:])
+        if len(token) >= _LONG:
+            # Long compound words share their 4-letter ends with thousands of others.
+            keys.add("~" + token[:_LONG_PREFIX])
+            keys.add("<" + token[-_LONG_PREFIX:])
     if probe:
         keys.update("#" + token for token in parts.surface if 2 <= len(token) <= 6)
     else:
@@ -110,6 +116,7 @@ class RegistryIndex:
     postings: npt.NDArray[np.int32]
     token_df: dict[str, int]
     exact: dict[str, list[int]]
+    weights: dict[str, float] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -118,6 +125,9 @@ class RegistryIndex:
 
     def weight(self, token: str) -> float:
         """IDF-like weight of a token: rare distinctive words weigh more than generic ones."""
+        cached = self.weights.get(token)
+        if cached is not None:
+            return cached
         df = self.token_df.get(token, 0)
         value = math.log((self.size + 1) / (df + 0.5))
         value = max(value, 0.5)
@@ -127,6 +137,7 @@ class RegistryIndex:
             value *= _GEO_FACTOR
         elif token.isdigit():
             value = max(value, 2.0)
+        self.weights[token] = value
         return value
 
     def candidates(
@@ -140,7 +151,7 @@ class RegistryIndex:
             keep: entries to return at most (plus every entry with the same normalised key).
 
         Returns:
-            Entry numbers.
+            Entry numbers: same normalised key first, then by blocking overlap.
         """
         found: list[tuple[int, int]] = []
         for key in block_keys(parts, probe=True):
@@ -169,9 +180,11 @@ class RegistryIndex:
         overlap = np.bincount(inverse, weights=scores)
         if unique.size > keep:
             best = np.argpartition(-overlap, keep)[:keep]
-            unique = unique[best]
+            unique, overlap = unique[best], overlap[best]
+        unique = unique[np.argsort(-overlap, kind="stable")]
         if exact:
-            unique = np.union1d(unique, np.asarray(exact[: keep * 4], dtype=np.int32))
+            same = np.asarray(exact[: keep * 4], dtype=np.int32)
+            unique = np.concatenate([same, unique[~np.isin(unique, same)]])
         return unique.astype(np.int32, copy=False)
 
 

@@ -115,7 +115,17 @@ def lemma(word: str) -> str:
     """
     if len(word) < 3 or not _CYRILLIC.search(word) or not re.search("[аеиоуыэюя]", word):
         return word
-    parses = _morph().parse(word)
+    morph = _morph()
+    if not morph.word_is_known(word):
+        # A brand word the dictionary does not know: pymorphy's guesses are slow and unstable
+        # («логарит» → «логарита»). A vowel ending is stripped («Техпрома» → «техпром»), a
+        # consonant ending kept; only «-ом», «-ов», «-ами»… (maybe a case, maybe the stem, as in
+        # «Техпром») are left to pymorphy.
+        if not _OBLIQUE.search(word):
+            return word
+        if not _CONSONANT_CASE.search(word):
+            return _stem(word)
+    parses = morph.parse(word)
     if not parses:
         return word
     best = parses[0]
@@ -125,6 +135,33 @@ def lemma(word: str) -> str:
             best = parse
             break
     return str(best.normal_form).replace("ё", "е")
+
+
+_LEGAL_STEMS = (
+    "обществ",
+    "предпри",
+    "учрежд",
+    "организац",
+    "партнерств",
+    "товариществ",
+    "кооператив",
+    "хозяйств",
+)
+_PHRASE_STEMS = ("компани", "предприят", "объединен", "фирм", "центр", "управлен", "организац",
+                 "дом", "недвижим", "застройщ")  # fmt: skip
+
+# Endings of oblique cases (and of nominatives in a vowel).
+_OBLIQUE = re.compile(r"(?:[аеиоуыэюя]|ом|ем|ов|ев|ам|ям|ах|ях)$")
+_CONSONANT_CASE = re.compile(r"(?:ом|ем|ов|ев|ам|ям|ах|ях)$")
+_VOWEL_ENDING = re.compile(r"(?:ой|ей|ою|ею|ью|ию|ия|ие|ии|[аеиоуыэюя])$")
+
+
+def _stem(word: str) -> str:
+    """Strip a vowel case ending from a word the dictionary does not know (stem ≥ 4 letters)."""
+    found = _VOWEL_ENDING.search(word)
+    if found and found.start() >= 4:
+        return word[: found.start()]
+    return word
 
 
 @lru_cache(maxsize=200_000)
@@ -202,8 +239,12 @@ def _parse_cached(text: str) -> NameParts:
         return " "
 
     # Hyphenated spellings of the full forms are rare; a space-normalised copy is searched.
-    cleaned = LEGAL_FORM_PATTERN.sub(_legal, re.sub(r"\s+", " ", cleaned))
-    cleaned = PHRASE_PATTERN.sub(lambda m: f" {phrase_abbreviation(m)} ", cleaned)
+    cleaned = " ".join(cleaned.split())
+    # The two big patterns are slow; a substring check skips them for most names.
+    if any(stem in cleaned for stem in _LEGAL_STEMS):
+        cleaned = LEGAL_FORM_PATTERN.sub(_legal, cleaned)
+    if any(stem in cleaned for stem in _PHRASE_STEMS):
+        cleaned = PHRASE_PATTERN.sub(lambda m: f" {phrase_abbreviation(m)} ", cleaned)
     surface: list[str] = []
     for raw in _NON_WORD.split(cleaned):
         if not raw:

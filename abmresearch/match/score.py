@@ -119,6 +119,8 @@ def token_agreement(
     ta, tb = mention.tokens, candidate.tokens
     if not ta or not tb:
         return Agreement(0.0, (), ta, tb)
+    if ta == tb and mention.surface == candidate.surface:
+        return Agreement(1.0, ta, (), ())
     wa = [weight(token) for token in ta]
     wb = [weight(token) for token in tb]
     sa = [0.0] * len(ta)
@@ -137,12 +139,19 @@ def token_agreement(
         (ta, mention.surface, sa, tb, candidate.surface, sb, False),
         (tb, candidate.surface, sb, ta, mention.surface, sa, True),
     ):
+        free_other = sum(1 for value in other_s if not value)
+        if not free_other:
+            continue
         for i, token in enumerate(side_tokens):
             if side_s[i]:
                 continue
-            run = _runs_concat(token, other_tokens, other_surface, other_s)
+            run = (
+                _runs_concat(token, other_tokens, other_surface, other_s)
+                if free_other > 1 and len(token) >= 4
+                else None
+            )
             similarity = 1.0
-            if run is None:
+            if run is None and len(side_surface[i]) <= 6:
                 run = _runs_acronym(side_surface[i], other_surface, other_s)
                 if run is not None:
                     whole = run == (0, len(other_tokens)) and len(side_tokens) == 1
