@@ -528,10 +528,20 @@ def calibrate() -> None:
         mentions["name"].tolist(), index, regions=mentions["region"].tolist(), threshold=2.0
     )
     x, y = [], []
-    for link, answer in zip(links, gold, strict=True):
+    skipped = 0
+    for name, link, answer in zip(mentions["name"], links, gold, strict=True):
         if not link.candidates:
             continue
         top = link.candidates[0]
+        if (
+            not answer
+            and index.name[top.company]
+            and (parse_name(name).key == parse_name(index.name[top.company]).key)
+        ):
+            # A removed company whose namesake stays: no similarity can tell them apart (the
+            # region and the review queue do), so it says nothing about the calibration.
+            skipped += 1
+            continue
         x.append([top.similarity])
         y.append(int(index.inn[top.company] == answer))
     model = LogisticRegression(C=100.0).fit(np.asarray(x), np.asarray(y))
@@ -546,7 +556,7 @@ def calibrate() -> None:
         print(f"threshold {cut:.1f}: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
     slope, intercept = float(model.coef_[0][0]), float(model.intercept_[0])
     middle = -intercept / slope
-    print(f"{len(y)} mentions with a candidate, {sum(y)} right")
+    print(f"{len(y)} mentions with a candidate, {sum(y)} right; {skipped} namesakes left out")
     print(f"CALIBRATION = ({slope:.2f}, {intercept:.2f}); 0.5 at similarity {middle:.3f}")
 
 

@@ -28,8 +28,9 @@ _LONG = 8
 _LONG_PREFIX = 6
 _QUOTES = re.compile("[\"«»„“”‘’']")
 CORE_PENALTY = 0.04
-_GENERIC_FACTOR = 0.15
-_GEO_FACTOR = 0.35
+# Generic and place words weigh the same whatever their rarity in this registry.
+_GENERIC_WEIGHT = 0.5
+_GEO_WEIGHT = 0.8
 
 
 def block_keys(parts: NameParts, *, probe: bool = False) -> set[str]:
@@ -132,16 +133,16 @@ class RegistryIndex:
         value = math.log((self.size + 1) / (df + 0.5))
         value = max(value, 0.5)
         if token in GENERIC_WORDS:
-            value *= _GENERIC_FACTOR
+            value = _GENERIC_WEIGHT
         elif token in GEO_WORDS:
-            value *= _GEO_FACTOR
+            value = _GEO_WEIGHT
         elif token.isdigit():
             value = max(value, 2.0)
         self.weights[token] = value
         return value
 
     def candidates(
-        self, parts: NameParts, *, budget: int = 400, keep: int = 24
+        self, parts: NameParts, *, budget: int = 400, keep: int = 32
     ) -> npt.NDArray[np.int32]:
         """Entries worth comparing with a mention, best blocking overlap first.
 
@@ -153,11 +154,11 @@ class RegistryIndex:
         Returns:
             Entry numbers: same normalised key first, then by blocking overlap.
         """
-        found: list[tuple[int, int]] = []
+        found: list[tuple[int, int, str]] = []
         for key in block_keys(parts, probe=True):
             key_id = self.key_ids.get(key)
             if key_id is not None:
-                found.append((int(self.key_df[key_id]), key_id))
+                found.append((int(self.key_df[key_id]), key_id, key))
         exact = self.exact.get(parts.key, [])
         if not found:
             return np.asarray(exact, dtype=np.int32)
@@ -166,13 +167,18 @@ class RegistryIndex:
         weights: list[float] = []
         spent = 0
         total = self.entry_company.size
-        for df, key_id in found:
+        for df, key_id, key in found:
             if slices and spent + df > budget:
                 continue
             start = int(self.ptr[key_id])
             chunk = self.postings[start : start + min(df, budget)]
             slices.append(chunk)
-            weights.append(math.log((total + 1) / (df + 0.5)))
+            # Whole words weigh as in the rerank (a city counts little); partial keys half.
+            weights.append(
+                self.weight(key)
+                if key[0] not in "~<#"
+                else 0.5 * math.log((total + 1) / (df + 0.5))
+            )
             spent += chunk.size
         entries = np.concatenate(slices)
         scores = np.repeat(np.asarray(weights), [chunk.size for chunk in slices])

@@ -24,7 +24,7 @@ from abmresearch.match.score import Agreement, calibrated, combine, token_agreem
 
 __all__ = ["Candidate", "Link", "link_mentions"]
 
-DEFAULT_THRESHOLD = 0.3
+DEFAULT_THRESHOLD = 0.5
 DEFAULT_MARGIN = 0.03
 _RERANK = 4
 _BY_OVERLAP = 3
@@ -100,8 +100,12 @@ def _rank(
     # (an acronym agrees by words, not by characters).
     by_overlap = [p for p in range(min(_BY_OVERLAP, entries.size)) if chars[p] >= floor or p == 0]
     chosen = list(dict.fromkeys([*by_overlap, *(p for p in order.tolist() if chars[p] >= floor)]))
+    # Every entry that spells a chosen name the same way is scored too (same-name companies in
+    # other regions: the tie-breakers need them all).
+    chosen_keys = {index.entry_key[int(entries[p])] for p in chosen}
+    chosen += [p for p in range(entries.size) if index.entry_key[int(entries[p])] in chosen_keys]
     pairs: dict[int, float] = {}
-    for position in chosen:
+    for position in dict.fromkeys(chosen):
         entry = int(entries[position])
         pairs[entry] = float(chars[position]) / 100.0
         # The other names of the same company (full, short, quoted core) are scored too.
@@ -111,11 +115,16 @@ def _rank(
             if inside and int(index.entry_company[sibling]) == company and sibling not in pairs:
                 pairs[sibling] = fuzz.ratio(parts.key, index.entry_key[sibling]) / 100.0
     scored: dict[int, tuple[float, int, Agreement]] = {}
+    agreements: dict[tuple[str, ...], Agreement] = {}
     for entry, char_score in pairs.items():
         company = int(index.entry_company[entry])
         if index.inn[company] in rejected:
             continue
-        agreement = token_agreement(parts, index.entry_parts[entry], index.weight)
+        other = index.entry_parts[entry]
+        agreement = agreements.get(other.surface)
+        if agreement is None:
+            agreement = token_agreement(parts, other, index.weight)
+            agreements[other.surface] = agreement
         if any("=" in pair for pair in agreement.agreed):
             # An acronym or a split word agrees by tokens, not by characters.
             char_score = max(char_score, agreement.score)
@@ -135,7 +144,9 @@ def _rank(
             notes = _explain(agreement.agreed, agreement.missing, agreement.extra)
             if region and index.region[company]:
                 same = index.region[company] == region
-                notes += "; регион совпал" if same else f"; другой регион ({index.region[company]})"
+                notes += (
+                    "; регион совпал" if same else f"; другой регион ({index.region[company]})"
+                )
         candidates.append(Candidate(company, calibrated(similarity), similarity, notes))
     return candidates
 

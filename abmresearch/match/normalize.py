@@ -41,7 +41,7 @@ __all__ = [
 _INN_IN_TEXT = re.compile(r"(?<!\d)(\d{12}|\d{10})(?!\d)")
 _INN_LABEL = re.compile(r"\bинн\b[\s:№]*")
 # Abbreviated forms of state and municipal institutions: МБОУ, МАДОУ, ГБУЗ, ГБУСО, МКУК, ФГБУ…
-_INSTITUTION = re.compile(r"^(?:фг|г|м|о)(?:б|а|к)(?:д?о|по|до)?у(?:з|к|со|дод?|сон)?$")
+_INSTITUTION = re.compile(r"^(?:фг|г|м|о)(?:б|а|к)?(?:д?о|по|до)?у(?:з|к|со|дод?|сон)?$")
 _NON_WORD = re.compile(r"[^0-9a-zа-я]+")
 _CYRILLIC = re.compile(r"[а-я]")
 _LATIN = re.compile(r"[a-z]")
@@ -148,7 +148,7 @@ _LEGAL_STEMS = (
     "хозяйств",
 )
 _PHRASE_STEMS = ("компани", "предприят", "объединен", "фирм", "центр", "управлен", "организац",
-                 "дом", "недвижим", "застройщ")  # fmt: skip
+                 "дом", "недвижим", "застройщ", "школ", "двор")  # fmt: skip
 
 # Endings of oblique cases (and of nominatives in a vowel).
 _OBLIQUE = re.compile(r"(?:[аеиоуыэюя]|ом|ем|ов|ев|ам|ям|ах|ях)$")

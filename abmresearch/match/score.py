@@ -21,7 +21,7 @@ from abmresearch.match.normalize import NameParts, word_initials
 __all__ = ["Agreement", "calibrated", "combine", "token_agreement"]
 
 _TYPO_MIN = 0.8
-_TYPO_MIN_LENGTH = 6
+_TYPO_MIN_LENGTH = 5
 _LEMMA_ONLY_SIM = 0.95
 _EXTRA_FACTOR = 0.6
 # An acronym is weaker evidence the shorter it is, and stronger when it spells the whole name.
@@ -29,7 +29,7 @@ _ACRONYM_SIM = {2: 0.55, 3: 0.7, 4: 0.8}
 _ACRONYM_WHOLE_SIM = {2: 0.7, 3: 0.85}
 # Logistic calibration of the combined similarity (see benchmarks/bench_match.py --calibrate):
 # fitted on variants of МСП names, checked on ЕГРЮЛ names.
-CALIBRATION = (8.75, -7.43)
+CALIBRATION = (12.05, -9.96)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +154,11 @@ def token_agreement(
             if run is None and len(side_surface[i]) <= 6:
                 run = _runs_acronym(side_surface[i], other_surface, other_s)
                 if run is not None:
-                    whole = run == (0, len(other_tokens)) and len(side_tokens) == 1
+                    # «Whole»: the acronym and its words are all that is left unpaired.
+                    covered = set(range(*run))
+                    whole = all(
+                        other_s[k] or k in covered for k in range(len(other_tokens))
+                    ) and all(side_s[k] or k == i for k in range(len(side_tokens)))
                     size = len(side_surface[i])
                     similarity = (
                         _ACRONYM_WHOLE_SIM.get(size, 0.9)
