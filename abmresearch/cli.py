@@ -143,6 +143,9 @@ def match(
         Path | None,
         typer.Option(help="Решения аналитика (размеченный OUT.review.csv): применяются заново."),
     ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="tcp://HOST:PORT планировщика Dask: пакеты на кластере.")
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Сопоставить названия компаний с реестром по ИНН; спорные случаи — в очередь проверки."""
@@ -158,6 +161,7 @@ def match(
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
         decisions=decisions_frame,
         paths=(str(mentions), str(registry), str(decisions)),
+        scheduler=scheduler,
     )
     for warning in result.warnings:
         _say(f"abm: предупреждение: {warning}")

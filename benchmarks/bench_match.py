@@ -281,6 +281,8 @@ def predict_splink(mentions: pd.DataFrame, registry: pd.DataFrame) -> list[str]:
     db_api = DuckDBAPI()
     settings = SettingsCreator(
         link_type="link_only",
+        # Each mention has about one true partner among the registry rows.
+        probability_two_random_records_match=1 / len(registry),
         comparisons=[
             cl.JaroWinklerAtThresholds("name", [0.95, 0.88, 0.8]),
             cl.ExactMatch("region"),
@@ -288,9 +290,15 @@ def predict_splink(mentions: pd.DataFrame, registry: pd.DataFrame) -> list[str]:
         blocking_rules_to_generate_predictions=[block_on("first3"), block_on("name")],
         retain_intermediate_calculation_columns=False,
     )
-    linker = Linker([db_api.register(left), db_api.register(right)], settings)
+    linker = Linker(
+        [db_api.register(left), db_api.register(right)], settings, log_level=logging.ERROR
+    )
     linker.training.estimate_u_using_random_sampling(max_pairs=2e5)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("first3"))
+    # EM blocked on region estimates the name levels (blocked on the name it could not).
+    has_region = left["region"].notna().any() and right["region"].notna().any()
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("region") if has_region else block_on("first3")
+    )
     pairs = linker.inference.predict(threshold_match_probability=0.5).as_pandas_dataframe()
     pairs = pairs.assign(
         q=np.where(

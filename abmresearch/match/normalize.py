@@ -13,6 +13,7 @@ pymorphy3 («Ромашки» → «ромашка»).
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -260,7 +261,11 @@ def _parse_cached(text: str) -> NameParts:
         # «ООО "СПК"»: the name itself looks like a legal form; keep all but the first form.
         surface = forms[1:] or forms[:1]
     tokens = tuple(lemma(token) for token in surface)
-    return NameParts(tokens, tuple(surface), forms[0] if forms else "", inn)
+    spelled = tuple(sys.intern(token) for token in surface)
+    # Registry names are mostly in the nominative: one tuple serves both (memory at scale).
+    return NameParts(
+        tokens, tokens if spelled == tokens else spelled, forms[0] if forms else "", inn
+    )
 
 
 def normalize_name(text: str) -> str:
