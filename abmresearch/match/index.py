@@ -18,7 +18,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from abmresearch.match.forms import GENERIC_WORDS, GEO_WORDS
+from abmresearch.match.forms import (
+    GENERIC_WORDS,
+    GEO_WORDS,
+    LEGAL_ABBREVIATIONS,
+    LEGAL_FORM_PATTERN,
+)
 from abmresearch.match.normalize import NameParts, word_initials
 
 __all__ = ["CORE_PENALTY", "RegistryIndex", "block_keys", "build_index", "name_cores"]
@@ -44,12 +49,15 @@ def block_keys(parts: NameParts, *, probe: bool = False) -> set[str]:
         Tokens, ``~`` + 4-letter prefixes, ``<`` + 4-letter suffixes, ``#`` + initials.
     """
     keys = set(parts.tokens)
-    for token in (*parts.tokens, *parts.surface):
-        if len(token) >= _PREFIX:
-            keys.add("~" + token[:_PREFIX])
-        if len(token) > _PREFIX:
+    words = set(parts.tokens) if parts.surface is parts.tokens else keys | set(parts.surface)
+    for token in words:
+        size = len(token)
+        if size < _PREFIX:
+            continue
+        keys.add("~" + token[:_PREFIX])
+        if size > _PREFIX:
             keys.add("<" + token[-_PREFIX:])
-        if len(token) >= _LONG:
+        if size >= _LONG:
             # Long compound words share their 4-letter ends with thousands of others.
             keys.add("~" + token[:_LONG_PREFIX])
             keys.add("<" + token[-_LONG_PREFIX:])
@@ -75,10 +83,13 @@ def name_cores(text: str) -> list[str]:
     segments = _QUOTES.split(text)
     if len(segments) < 3:
         return []
-    tail = " ".join(segments[1:]).strip()
     inner = [segment.strip() for segment in segments[1:] if re.search(r"\w", segment)]
-    cores = [tail]
-    if inner:
+    prefix = segments[0].strip().lower()
+    cores = []
+    if not (prefix in LEGAL_ABBREVIATIONS or LEGAL_FORM_PATTERN.fullmatch(prefix)):
+        # «ООО "X"» has no core beyond its name; «ЗАВОД … "X"» has.
+        cores.append(" ".join(segments[1:]).strip())
+    if len(inner) > 1:
         cores.append(min(inner, key=len))
     return list(dict.fromkeys(core for core in cores if core))
 
@@ -215,6 +226,15 @@ def build_index(
     from abmresearch.match.normalize import parse_name
 
     parser = parse if callable(parse) else parse_name
+    company_texts: list[list[tuple[str, float]]] = []
+    for variants in names:
+        texts = [(text, 0.0) for text in variants if text]
+        texts += [(core, CORE_PENALTY) for text, _ in list(texts) for core in name_cores(text)]
+        company_texts.append(texts)
+    unique = list(dict.fromkeys(text for texts in company_texts for text, _ in texts))
+    # Parsing in worker processes was measured slower (pickling the parts back costs more than
+    # it saves on 2 cores), so names are parsed here, each distinct text once.
+    parsed = {text: parser(text) for text in unique}
     entry_company: list[int] = []
     entry_penalty: list[float] = []
     entry_parts: list[NameParts] = []
@@ -225,15 +245,13 @@ def build_index(
     pair_key: list[int] = []
     pair_entry: list[int] = []
     exact: dict[str, list[int]] = {}
-    for company, variants in enumerate(names):
+    for company, texts in enumerate(company_texts):
         seen_keys: set[str] = set()
         company_tokens: set[str] = set()
         first = ""
         form = ""
-        texts = [(text, 0.0) for text in variants if text]
-        texts += [(core, CORE_PENALTY) for text, _ in list(texts) for core in name_cores(text)]
         for text, penalty in texts:
-            parts = parser(text)
+            parts = parsed[text]
             if not penalty:
                 first = first or text
                 form = form or parts.legal_form
