@@ -177,6 +177,12 @@ def test_known_inn_wins(small_registry: pd.DataFrame) -> None:
     assert _one(small_registry, f"ООО Парус, ИНН {INN[3]}")["inn"] == INN[3]
 
 
+def test_valid_inn_unknown_to_the_registry_is_not_overruled(small_registry: pd.DataFrame) -> None:
+    row = _one(small_registry, "СК Гранит", inn="5401000102")
+    assert (row["inn"], row["decision"]) == ("", "review")
+    assert "не найден в реестре" in row["explanation"]
+
+
 def test_inn_with_bad_checksum_is_ignored(small_registry: pd.DataFrame) -> None:
     row = _one(small_registry, "СК Гранит", inn="7601000070")
     assert row["inn"] == INN[6]

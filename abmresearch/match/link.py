@@ -256,7 +256,9 @@ def link_mentions(
             continue
         pending.append((row, parts))
         if note:
-            links[row] = Link(explanation=note)
+            links[row] = Link(
+                method="inn_unknown" if _valid_inn(given) else "none", explanation=note
+            )
     for start in range(0, len(pending), batch):
         chunk = pending[start : start + batch]
         shortlists = [index.candidates(parts) for _, parts in chunk]
@@ -292,5 +294,9 @@ def link_mentions(
             earlier = links[row]
             if earlier is not None and earlier.explanation:
                 link.explanation = f"{earlier.explanation}; {link.explanation}"
+                if earlier.method == "inn_unknown" and link.inn:
+                    # The mention names another, valid ИНН: a name match must not overrule it.
+                    link.inn, link.matched_name, link.method = "", "", "none"
+                    link.decision, link.needs_review = "review", True
             links[row] = link
     return [link if link is not None else Link() for link in links]
