@@ -63,6 +63,7 @@ def match_tables(
     decisions: pd.DataFrame | None = None,
     paths: tuple[str, str, str] = ("MENTIONS", "REGISTRY", "DECISIONS"),
     scheduler: object = None,
+    progress: Any = None,
 ) -> MatchResult:
     """Match mentions to the registry and collect the uncertain cases.
 
@@ -75,6 +76,7 @@ def match_tables(
         paths: file names of mentions, registry and decisions, for messages.
         scheduler: ``tcp://host:port`` (or a ``distributed.Client``): run the mention batches
             on a Dask cluster.
+        progress: ``callable(n_done)`` after each batch of mentions (local runs).
 
     Returns:
         The :class:`MatchResult`; ``matches`` has one row per mention in the same order.
@@ -102,7 +104,7 @@ def match_tables(
 
         links = link_on_cluster(names, index, scheduler=scheduler, **options)
     else:
-        links = link_mentions(names, index, **options)
+        links = link_mentions(names, index, progress=progress, batch=5_000, **options)
     matches = pd.DataFrame(
         {
             "mention_id": tidy["mention_id"],

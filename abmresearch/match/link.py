@@ -11,7 +11,7 @@ unlinked and goes to the review queue.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -192,6 +192,7 @@ def link_mentions(
     accepted: dict[str, str] | None = None,
     rejected: dict[str, frozenset[str]] | None = None,
     batch: int = 20_000,
+    progress: Callable[[int], object] | None = None,
 ) -> list[Link]:
     """Link every mention name to at most one registry company.
 
@@ -205,6 +206,7 @@ def link_mentions(
         accepted: normalised key → ИНН the analyst accepted.
         rejected: normalised key → ИНН the analyst rejected (``""`` in the set: reject all).
         batch: mentions per rapidfuzz call.
+        progress: called with the number of mentions done after each batch (a progress bar).
 
     Returns:
         One :class:`Link` per mention, in order.
@@ -299,4 +301,6 @@ def link_mentions(
                     link.inn, link.matched_name, link.method = "", "", "none"
                     link.decision, link.needs_review = "review", True
             links[row] = link
+        if progress is not None:
+            progress(len(chunk))
     return [link if link is not None else Link() for link in links]
