@@ -29,7 +29,7 @@ _ACRONYM_SIM = {2: 0.55, 3: 0.7, 4: 0.8}
 _ACRONYM_WHOLE_SIM = {2: 0.7, 3: 0.85}
 # Logistic calibration of the combined similarity (see benchmarks/bench_match.py --calibrate):
 # fitted on variants of МСП names, checked on ЕГРЮЛ names.
-CALIBRATION = (12.05, -9.96)
+CALIBRATION = (12.52, -10.48)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +188,7 @@ def token_agreement(
         if best >= _TYPO_MIN:
             # One letter off in a short word is often another company: the similarity falls
             # steeply from 1.0 (same word) to 0.6 at the 0.8 cut-off.
-            sa[i] = sb[best_j] = 0.6 + (best - _TYPO_MIN) * 2.0
+            sa[i] = sb[best_j] = 0.7 + (best - _TYPO_MIN) * 1.5
             agreed.append(f"{token}≈{tb[best_j]}")
     # Registry names are longer than mentions: their unpaired words cost less than the mention's.
     total = sum(wa) + sum(w if s else w * _EXTRA_FACTOR for w, s in zip(wb, sb, strict=True))
