@@ -274,22 +274,36 @@ def match(
         Path | None,
         typer.Option(help="Решения аналитика (размеченный OUT.review.csv): применяются заново."),
     ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="tcp://HOST:PORT планировщика Dask: пакеты на кластере.")
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Сопоставить названия компаний с реестром по ИНН; спорные случаи — в очередь проверки."""
+    from tqdm import tqdm
+
     from abmresearch.io import read_table, write_table
     from abmresearch.match import DEFAULT_THRESHOLD, match_tables
 
     mentions_frame = read_table(mentions, required=("mention_id", "name"))
     registry_frame = read_table(registry)
     decisions_frame = read_table(decisions) if decisions else None
-    result = match_tables(
-        mentions_frame,
-        registry_frame,
-        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-        decisions=decisions_frame,
-        paths=(str(mentions), str(registry), str(decisions)),
-    )
+    with tqdm(
+        total=len(mentions_frame),
+        desc="сопоставление",
+        unit="упом.",
+        disable=quiet or not sys.stderr.isatty(),
+        file=sys.stderr,
+    ) as bar:
+        result = match_tables(
+            mentions_frame,
+            registry_frame,
+            threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+            decisions=decisions_frame,
+            paths=(str(mentions), str(registry), str(decisions)),
+            scheduler=scheduler,
+            progress=bar.update,
+        )
     for warning in result.warnings:
         _say(f"abm: предупреждение: {warning}")
     review_path = _sibling(output, ".review.csv")

@@ -177,6 +177,12 @@ def test_known_inn_wins(small_registry: pd.DataFrame) -> None:
     assert _one(small_registry, f"ООО Парус, ИНН {INN[3]}")["inn"] == INN[3]
 
 
+def test_valid_inn_unknown_to_the_registry_is_not_overruled(small_registry: pd.DataFrame) -> None:
+    row = _one(small_registry, "СК Гранит", inn="5401000102")
+    assert (row["inn"], row["decision"]) == ("", "review")
+    assert "не найден в реестре" in row["explanation"]
+
+
 def test_inn_with_bad_checksum_is_ignored(small_registry: pd.DataFrame) -> None:
     row = _one(small_registry, "СК Гранит", inn="7601000070")
     assert row["inn"] == INN[6]
@@ -246,3 +252,19 @@ def test_nerel_aliases_of_real_news(shared_data: Path) -> None:
     recall = (matches["inn"] == gold).mean()
     assert precision >= 0.65
     assert recall >= 0.3
+
+
+def test_batches_on_a_dask_cluster(small_registry: pd.DataFrame) -> None:
+    distributed = pytest.importorskip("distributed")
+    mentions = pd.DataFrame(
+        {"mention_id": ["1", "2", "3"], "name": ["Ромашка-Север", "Парус", "Гранит"]}
+    )
+    local = match_tables(mentions, small_registry).matches
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        remote = match_tables(mentions, small_registry, scheduler=client).matches
+    pd.testing.assert_frame_equal(local, remote)

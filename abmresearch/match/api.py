@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -61,6 +62,8 @@ def match_tables(
     margin: float = DEFAULT_MARGIN,
     decisions: pd.DataFrame | None = None,
     paths: tuple[str, str, str] = ("MENTIONS", "REGISTRY", "DECISIONS"),
+    scheduler: object = None,
+    progress: Any = None,
 ) -> MatchResult:
     """Match mentions to the registry and collect the uncertain cases.
 
@@ -71,6 +74,9 @@ def match_tables(
         margin: two companies closer than this are ambiguous (review, no link).
         decisions: the analyst's decisions (see :mod:`abmresearch.match.review`).
         paths: file names of mentions, registry and decisions, for messages.
+        scheduler: ``tcp://host:port`` (or a ``distributed.Client``): run the mention batches
+            on a Dask cluster.
+        progress: ``callable(n_done)`` after each batch of mentions (local runs).
 
     Returns:
         The :class:`MatchResult`; ``matches`` has one row per mention in the same order.
@@ -85,16 +91,20 @@ def match_tables(
         read_decisions(decisions, path=paths[2]) if decisions is not None else ({}, {})
     )
     names = tidy["name"].tolist()
-    links = link_mentions(
-        names,
-        index,
-        inns=tidy["inn"].tolist(),
-        regions=tidy["region"].tolist(),
-        threshold=threshold,
-        margin=margin,
-        accepted=accepted,
-        rejected=rejected,
-    )
+    options: dict[str, Any] = {
+        "inns": tidy["inn"].tolist(),
+        "regions": tidy["region"].tolist(),
+        "threshold": threshold,
+        "margin": margin,
+        "accepted": accepted,
+        "rejected": rejected,
+    }
+    if scheduler is not None:
+        from abmresearch.match.distributed import link_on_cluster
+
+        links = link_on_cluster(names, index, scheduler=scheduler, **options)
+    else:
+        links = link_mentions(names, index, progress=progress, batch=5_000, **options)
     matches = pd.DataFrame(
         {
             "mention_id": tidy["mention_id"],

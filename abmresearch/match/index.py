@@ -13,21 +13,29 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
-from abmresearch.match.forms import GENERIC_WORDS, GEO_WORDS
+from abmresearch.match.forms import (
+    GENERIC_WORDS,
+    GEO_WORDS,
+    LEGAL_ABBREVIATIONS,
+    LEGAL_FORM_PATTERN,
+)
 from abmresearch.match.normalize import NameParts, word_initials
 
 __all__ = ["CORE_PENALTY", "RegistryIndex", "block_keys", "build_index", "name_cores"]
 
 _PREFIX = 4
+_LONG = 8
+_LONG_PREFIX = 6
 _QUOTES = re.compile("[\"«»„“”‘’']")
 CORE_PENALTY = 0.04
-_GENERIC_FACTOR = 0.15
-_GEO_FACTOR = 0.35
+# Generic and place words weigh the same whatever their rarity in this registry.
+_GENERIC_WEIGHT = 0.5
+_GEO_WEIGHT = 0.8
 
 
 def block_keys(parts: NameParts, *, probe: bool = False) -> set[str]:
@@ -41,11 +49,18 @@ def block_keys(parts: NameParts, *, probe: bool = False) -> set[str]:
         Tokens, ``~`` + 4-letter prefixes, ``<`` + 4-letter suffixes, ``#`` + initials.
     """
     keys = set(parts.tokens)
-    for token in (*parts.tokens, *parts.surface):
-        if len(token) >= _PREFIX:
-            keys.add("~" + token[:_PREFIX])
-        if len(token) > _PREFIX:
+    words = set(parts.tokens) if parts.surface is parts.tokens else keys | set(parts.surface)
+    for token in words:
+        size = len(token)
+        if size < _PREFIX:
+            continue
+        keys.add("~" + token[:_PREFIX])
+        if size > _PREFIX:
             keys.add("<" + token[-_PREFIX:])
+        if size >= _LONG:
+            # Long compound words share their 4-letter ends with thousands of others.
+            keys.add("~" + token[:_LONG_PREFIX])
+            keys.add("<" + token[-_LONG_PREFIX:])
     if probe:
         keys.update("#" + token for token in parts.surface if 2 <= len(token) <= 6)
     else:
@@ -68,10 +83,13 @@ def name_cores(text: str) -> list[str]:
     segments = _QUOTES.split(text)
     if len(segments) < 3:
         return []
-    tail = " ".join(segments[1:]).strip()
     inner = [segment.strip() for segment in segments[1:] if re.search(r"\w", segment)]
-    cores = [tail]
-    if inner:
+    prefix = segments[0].strip().lower()
+    cores = []
+    if not (prefix in LEGAL_ABBREVIATIONS or LEGAL_FORM_PATTERN.fullmatch(prefix)):
+        # «ООО "X"» has no core beyond its name; «ЗАВОД … "X"» has.
+        cores.append(" ".join(segments[1:]).strip())
+    if len(inner) > 1:
         cores.append(min(inner, key=len))
     return list(dict.fromkeys(core for core in cores if core))
 
@@ -110,6 +128,7 @@ class RegistryIndex:
     postings: npt.NDArray[np.int32]
     token_df: dict[str, int]
     exact: dict[str, list[int]]
+    weights: dict[str, float] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -118,19 +137,23 @@ class RegistryIndex:
 
     def weight(self, token: str) -> float:
         """IDF-like weight of a token: rare distinctive words weigh more than generic ones."""
+        cached = self.weights.get(token)
+        if cached is not None:
+            return cached
         df = self.token_df.get(token, 0)
         value = math.log((self.size + 1) / (df + 0.5))
         value = max(value, 0.5)
         if token in GENERIC_WORDS:
-            value *= _GENERIC_FACTOR
+            value = _GENERIC_WEIGHT
         elif token in GEO_WORDS:
-            value *= _GEO_FACTOR
+            value = _GEO_WEIGHT
         elif token.isdigit():
             value = max(value, 2.0)
+        self.weights[token] = value
         return value
 
     def candidates(
-        self, parts: NameParts, *, budget: int = 400, keep: int = 24
+        self, parts: NameParts, *, budget: int = 400, keep: int = 32
     ) -> npt.NDArray[np.int32]:
         """Entries worth comparing with a mention, best blocking overlap first.
 
@@ -140,13 +163,13 @@ class RegistryIndex:
             keep: entries to return at most (plus every entry with the same normalised key).
 
         Returns:
-            Entry numbers.
+            Entry numbers: same normalised key first, then by blocking overlap.
         """
-        found: list[tuple[int, int]] = []
+        found: list[tuple[int, int, str]] = []
         for key in block_keys(parts, probe=True):
             key_id = self.key_ids.get(key)
             if key_id is not None:
-                found.append((int(self.key_df[key_id]), key_id))
+                found.append((int(self.key_df[key_id]), key_id, key))
         exact = self.exact.get(parts.key, [])
         if not found:
             return np.asarray(exact, dtype=np.int32)
@@ -155,13 +178,18 @@ class RegistryIndex:
         weights: list[float] = []
         spent = 0
         total = self.entry_company.size
-        for df, key_id in found:
+        for df, key_id, key in found:
             if slices and spent + df > budget:
                 continue
             start = int(self.ptr[key_id])
             chunk = self.postings[start : start + min(df, budget)]
             slices.append(chunk)
-            weights.append(math.log((total + 1) / (df + 0.5)))
+            # Whole words weigh as in the rerank (a city counts little); partial keys half.
+            weights.append(
+                self.weight(key)
+                if key[0] not in "~<#"
+                else 0.5 * math.log((total + 1) / (df + 0.5))
+            )
             spent += chunk.size
         entries = np.concatenate(slices)
         scores = np.repeat(np.asarray(weights), [chunk.size for chunk in slices])
@@ -169,9 +197,11 @@ class RegistryIndex:
         overlap = np.bincount(inverse, weights=scores)
         if unique.size > keep:
             best = np.argpartition(-overlap, keep)[:keep]
-            unique = unique[best]
+            unique, overlap = unique[best], overlap[best]
+        unique = unique[np.argsort(-overlap, kind="stable")]
         if exact:
-            unique = np.union1d(unique, np.asarray(exact[: keep * 4], dtype=np.int32))
+            same = np.asarray(exact[: keep * 4], dtype=np.int32)
+            unique = np.concatenate([same, unique[~np.isin(unique, same)]])
         return unique.astype(np.int32, copy=False)
 
 
@@ -196,6 +226,15 @@ def build_index(
     from abmresearch.match.normalize import parse_name
 
     parser = parse if callable(parse) else parse_name
+    company_texts: list[list[tuple[str, float]]] = []
+    for variants in names:
+        texts = [(text, 0.0) for text in variants if text]
+        texts += [(core, CORE_PENALTY) for text, _ in list(texts) for core in name_cores(text)]
+        company_texts.append(texts)
+    unique = list(dict.fromkeys(text for texts in company_texts for text, _ in texts))
+    # Parsing in worker processes was measured slower (pickling the parts back costs more than
+    # it saves on 2 cores), so names are parsed here, each distinct text once.
+    parsed = {text: parser(text) for text in unique}
     entry_company: list[int] = []
     entry_penalty: list[float] = []
     entry_parts: list[NameParts] = []
@@ -206,15 +245,13 @@ def build_index(
     pair_key: list[int] = []
     pair_entry: list[int] = []
     exact: dict[str, list[int]] = {}
-    for company, variants in enumerate(names):
+    for company, texts in enumerate(company_texts):
         seen_keys: set[str] = set()
         company_tokens: set[str] = set()
         first = ""
         form = ""
-        texts = [(text, 0.0) for text in variants if text]
-        texts += [(core, CORE_PENALTY) for text, _ in list(texts) for core in name_cores(text)]
         for text, penalty in texts:
-            parts = parser(text)
+            parts = parsed[text]
             if not penalty:
                 first = first or text
                 form = form or parts.legal_form

@@ -11,7 +11,7 @@ unlinked and goes to the review queue.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,18 +20,19 @@ from stdnum.ru import inn as inn_checksum
 
 from abmresearch.match.index import RegistryIndex
 from abmresearch.match.normalize import NameParts, parse_name
-from abmresearch.match.score import calibrated, combine, token_agreement
+from abmresearch.match.score import Agreement, calibrated, combine, token_agreement
 
 __all__ = ["Candidate", "Link", "link_mentions"]
 
-DEFAULT_THRESHOLD = 0.3
+DEFAULT_THRESHOLD = 0.5
 DEFAULT_MARGIN = 0.03
-_RERANK = 6
+_RERANK = 4
 _BY_OVERLAP = 3
 _REGION_BONUS = 0.05
 _REGION_PENALTY = 0.03
 _FORM_BONUS = 0.04
 _CHAR_CUTOFF = 30.0
+_CHAR_SPREAD = 40.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,34 +95,60 @@ def _rank(
     if entries.size == 0:
         return []
     order = np.argsort(-chars, kind="stable")[:_RERANK]
-    chosen = list(dict.fromkeys([*range(min(_BY_OVERLAP, entries.size)), *order.tolist()]))
-    best: dict[int, Candidate] = {}
-    for position in chosen:
+    floor = float(chars[order[0]]) - _CHAR_SPREAD
+    # The best by characters, and the best by shared words unless their characters are far off
+    # (an acronym agrees by words, not by characters).
+    by_overlap = [p for p in range(min(_BY_OVERLAP, entries.size)) if chars[p] >= floor or p == 0]
+    chosen = list(dict.fromkeys([*by_overlap, *(p for p in order.tolist() if chars[p] >= floor)]))
+    # Every entry that spells a chosen name the same way is scored too (same-name companies in
+    # other regions: the tie-breakers need them all).
+    chosen_keys = {index.entry_key[int(entries[p])] for p in chosen}
+    chosen += [p for p in range(entries.size) if index.entry_key[int(entries[p])] in chosen_keys]
+    pairs: dict[int, float] = {}
+    for position in dict.fromkeys(chosen):
         entry = int(entries[position])
+        pairs[entry] = float(chars[position]) / 100.0
+        # The other names of the same company (full, short, quoted core) are scored too.
+        company = int(index.entry_company[entry])
+        for sibling in (entry - 1, entry + 1, entry + 2):
+            inside = 0 <= sibling < index.entry_company.size
+            if inside and int(index.entry_company[sibling]) == company and sibling not in pairs:
+                pairs[sibling] = fuzz.ratio(parts.key, index.entry_key[sibling]) / 100.0
+    scored: dict[int, tuple[float, int, Agreement]] = {}
+    agreements: dict[tuple[str, ...], Agreement] = {}
+    for entry, char_score in pairs.items():
         company = int(index.entry_company[entry])
         if index.inn[company] in rejected:
             continue
-        agreement = token_agreement(parts, index.entry_parts[entry], index.weight)
-        char_score = float(chars[position]) / 100.0
+        other = index.entry_parts[entry]
+        agreement = agreements.get(other.surface)
+        if agreement is None:
+            agreement = token_agreement(parts, other, index.weight)
+            agreements[other.surface] = agreement
         if any("=" in pair for pair in agreement.agreed):
             # An acronym or a split word agrees by tokens, not by characters.
             char_score = max(char_score, agreement.score)
-        similarity = combine(agreement.score, char_score)
-        similarity -= float(index.entry_penalty[entry])
-        notes = [_explain(agreement.agreed, agreement.missing, agreement.extra)]
+        similarity = combine(agreement.score, char_score) - float(index.entry_penalty[entry])
         if region and index.region[company]:
-            if index.region[company] == region:
-                similarity += _REGION_BONUS
-                notes.append("регион совпал")
-            else:
-                similarity -= _REGION_PENALTY
-                notes.append(f"другой регион ({index.region[company]})")
+            similarity += _REGION_BONUS if index.region[company] == region else -_REGION_PENALTY
         if parts.legal_form and parts.legal_form == index.legal_form[company]:
             similarity += _FORM_BONUS
-        candidate = Candidate(company, calibrated(similarity), similarity, "; ".join(notes))
-        if company not in best or candidate.similarity > best[company].similarity:
-            best[company] = candidate
-    return sorted(best.values(), key=lambda c: -c.similarity)
+        if company not in scored or similarity > scored[company][0]:
+            scored[company] = (similarity, entry, agreement)
+    ranked = sorted(scored.items(), key=lambda item: -item[1][0])
+    candidates = []
+    for rank, (company, (similarity, _, agreement)) in enumerate(ranked):
+        notes = ""
+        if rank < 3:
+            # Explanations are written only for the candidates anyone will read.
+            notes = _explain(agreement.agreed, agreement.missing, agreement.extra)
+            if region and index.region[company]:
+                same = index.region[company] == region
+                notes += (
+                    "; регион совпал" if same else f"; другой регион ({index.region[company]})"
+                )
+        candidates.append(Candidate(company, calibrated(similarity), similarity, notes))
+    return candidates
 
 
 def _decide(
@@ -165,6 +192,7 @@ def link_mentions(
     accepted: dict[str, str] | None = None,
     rejected: dict[str, frozenset[str]] | None = None,
     batch: int = 20_000,
+    progress: Callable[[int], object] | None = None,
 ) -> list[Link]:
     """Link every mention name to at most one registry company.
 
@@ -178,6 +206,7 @@ def link_mentions(
         accepted: normalised key → ИНН the analyst accepted.
         rejected: normalised key → ИНН the analyst rejected (``""`` in the set: reject all).
         batch: mentions per rapidfuzz call.
+        progress: called with the number of mentions done after each batch (a progress bar).
 
     Returns:
         One :class:`Link` per mention, in order.
@@ -229,7 +258,9 @@ def link_mentions(
             continue
         pending.append((row, parts))
         if note:
-            links[row] = Link(explanation=note)
+            links[row] = Link(
+                method="inn_unknown" if _valid_inn(given) else "none", explanation=note
+            )
     for start in range(0, len(pending), batch):
         chunk = pending[start : start + batch]
         shortlists = [index.candidates(parts) for _, parts in chunk]
@@ -265,5 +296,11 @@ def link_mentions(
             earlier = links[row]
             if earlier is not None and earlier.explanation:
                 link.explanation = f"{earlier.explanation}; {link.explanation}"
+                if earlier.method == "inn_unknown" and link.inn:
+                    # The mention names another, valid ИНН: a name match must not overrule it.
+                    link.inn, link.matched_name, link.method = "", "", "none"
+                    link.decision, link.needs_review = "review", True
             links[row] = link
+        if progress is not None:
+            progress(len(chunk))
     return [link if link is not None else Link() for link in links]

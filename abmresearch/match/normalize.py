@@ -13,6 +13,7 @@ pymorphy3 («Ромашки» → «ромашка»).
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,7 +42,7 @@ __all__ = [
 _INN_IN_TEXT = re.compile(r"(?<!\d)(\d{12}|\d{10})(?!\d)")
 _INN_LABEL = re.compile(r"\bинн\b[\s:№]*")
 # Abbreviated forms of state and municipal institutions: МБОУ, МАДОУ, ГБУЗ, ГБУСО, МКУК, ФГБУ…
-_INSTITUTION = re.compile(r"^(?:фг|г|м|о)(?:б|а|к)(?:д?о|по|до)?у(?:з|к|со|дод?|сон)?$")
+_INSTITUTION = re.compile(r"^(?:фг|г|м|о)(?:б|а|к)?(?:д?о|по|до)?у(?:з|к|со|дод?|сон)?$")
 _NON_WORD = re.compile(r"[^0-9a-zа-я]+")
 _CYRILLIC = re.compile(r"[а-я]")
 _LATIN = re.compile(r"[a-z]")
@@ -115,7 +116,17 @@ def lemma(word: str) -> str:
     """
     if len(word) < 3 or not _CYRILLIC.search(word) or not re.search("[аеиоуыэюя]", word):
         return word
-    parses = _morph().parse(word)
+    morph = _morph()
+    if not morph.word_is_known(word):
+        # A brand word the dictionary does not know: pymorphy's guesses are slow and unstable
+        # («логарит» → «логарита»). A vowel ending is stripped («Техпрома» → «техпром»), a
+        # consonant ending kept; only «-ом», «-ов», «-ами»… (maybe a case, maybe the stem, as in
+        # «Техпром») are left to pymorphy.
+        if not _OBLIQUE.search(word):
+            return word
+        if not _CONSONANT_CASE.search(word):
+            return _stem(word)
+    parses = morph.parse(word)
     if not parses:
         return word
     best = parses[0]
@@ -125,6 +136,33 @@ def lemma(word: str) -> str:
             best = parse
             break
     return str(best.normal_form).replace("ё", "е")
+
+
+_LEGAL_STEMS = (
+    "обществ",
+    "предпри",
+    "учрежд",
+    "организац",
+    "партнерств",
+    "товариществ",
+    "кооператив",
+    "хозяйств",
+)
+_PHRASE_STEMS = ("компани", "предприят", "объединен", "фирм", "центр", "управлен", "организац",
+                 "дом", "недвижим", "застройщ", "школ", "двор")  # fmt: skip
+
+# Endings of oblique cases (and of nominatives in a vowel).
+_OBLIQUE = re.compile(r"(?:[аеиоуыэюя]|ом|ем|ов|ев|ам|ям|ах|ях)$")
+_CONSONANT_CASE = re.compile(r"(?:ом|ем|ов|ев|ам|ям|ах|ях)$")
+_VOWEL_ENDING = re.compile(r"(?:ой|ей|ою|ею|ью|ию|ия|ие|ии|[аеиоуыэюя])$")
+
+
+def _stem(word: str) -> str:
+    """Strip a vowel case ending from a word the dictionary does not know (stem ≥ 4 letters)."""
+    found = _VOWEL_ENDING.search(word)
+    if found and found.start() >= 4:
+        return word[: found.start()]
+    return word
 
 
 @lru_cache(maxsize=200_000)
@@ -202,8 +240,12 @@ def _parse_cached(text: str) -> NameParts:
         return " "
 
     # Hyphenated spellings of the full forms are rare; a space-normalised copy is searched.
-    cleaned = LEGAL_FORM_PATTERN.sub(_legal, re.sub(r"\s+", " ", cleaned))
-    cleaned = PHRASE_PATTERN.sub(lambda m: f" {phrase_abbreviation(m)} ", cleaned)
+    cleaned = " ".join(cleaned.split())
+    # The two big patterns are slow; a substring check skips them for most names.
+    if any(stem in cleaned for stem in _LEGAL_STEMS):
+        cleaned = LEGAL_FORM_PATTERN.sub(_legal, cleaned)
+    if any(stem in cleaned for stem in _PHRASE_STEMS):
+        cleaned = PHRASE_PATTERN.sub(lambda m: f" {phrase_abbreviation(m)} ", cleaned)
     surface: list[str] = []
     for raw in _NON_WORD.split(cleaned):
         if not raw:
@@ -219,7 +261,11 @@ def _parse_cached(text: str) -> NameParts:
         # «ООО "СПК"»: the name itself looks like a legal form; keep all but the first form.
         surface = forms[1:] or forms[:1]
     tokens = tuple(lemma(token) for token in surface)
-    return NameParts(tokens, tuple(surface), forms[0] if forms else "", inn)
+    spelled = tuple(sys.intern(token) for token in surface)
+    # Registry names are mostly in the nominative: one tuple serves both (memory at scale).
+    return NameParts(
+        tokens, tokens if spelled == tokens else spelled, forms[0] if forms else "", inn
+    )
 
 
 def normalize_name(text: str) -> str:

@@ -21,7 +21,7 @@ from abmresearch.match.normalize import NameParts, word_initials
 __all__ = ["Agreement", "calibrated", "combine", "token_agreement"]
 
 _TYPO_MIN = 0.8
-_TYPO_MIN_LENGTH = 6
+_TYPO_MIN_LENGTH = 5
 _LEMMA_ONLY_SIM = 0.95
 _EXTRA_FACTOR = 0.6
 # An acronym is weaker evidence the shorter it is, and stronger when it spells the whole name.
@@ -29,7 +29,7 @@ _ACRONYM_SIM = {2: 0.55, 3: 0.7, 4: 0.8}
 _ACRONYM_WHOLE_SIM = {2: 0.7, 3: 0.85}
 # Logistic calibration of the combined similarity (see benchmarks/bench_match.py --calibrate):
 # fitted on variants of МСП names, checked on ЕГРЮЛ names.
-CALIBRATION = (8.75, -7.43)
+CALIBRATION = (12.52, -10.48)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +119,8 @@ def token_agreement(
     ta, tb = mention.tokens, candidate.tokens
     if not ta or not tb:
         return Agreement(0.0, (), ta, tb)
+    if ta == tb and mention.surface == candidate.surface:
+        return Agreement(1.0, ta, (), ())
     wa = [weight(token) for token in ta]
     wb = [weight(token) for token in tb]
     sa = [0.0] * len(ta)
@@ -137,15 +139,26 @@ def token_agreement(
         (ta, mention.surface, sa, tb, candidate.surface, sb, False),
         (tb, candidate.surface, sb, ta, mention.surface, sa, True),
     ):
+        free_other = sum(1 for value in other_s if not value)
+        if not free_other:
+            continue
         for i, token in enumerate(side_tokens):
             if side_s[i]:
                 continue
-            run = _runs_concat(token, other_tokens, other_surface, other_s)
+            run = (
+                _runs_concat(token, other_tokens, other_surface, other_s)
+                if free_other > 1 and len(token) >= 4
+                else None
+            )
             similarity = 1.0
-            if run is None:
+            if run is None and len(side_surface[i]) <= 6:
                 run = _runs_acronym(side_surface[i], other_surface, other_s)
                 if run is not None:
-                    whole = run == (0, len(other_tokens)) and len(side_tokens) == 1
+                    # «Whole»: the acronym and its words are all that is left unpaired.
+                    covered = set(range(*run))
+                    whole = all(
+                        other_s[k] or k in covered for k in range(len(other_tokens))
+                    ) and all(side_s[k] or k == i for k in range(len(side_tokens)))
                     size = len(side_surface[i])
                     similarity = (
                         _ACRONYM_WHOLE_SIM.get(size, 0.9)
@@ -175,7 +188,7 @@ def token_agreement(
         if best >= _TYPO_MIN:
             # One letter off in a short word is often another company: the similarity falls
             # steeply from 1.0 (same word) to 0.6 at the 0.8 cut-off.
-            sa[i] = sb[best_j] = 0.6 + (best - _TYPO_MIN) * 2.0
+            sa[i] = sb[best_j] = 0.7 + (best - _TYPO_MIN) * 1.5
             agreed.append(f"{token}≈{tb[best_j]}")
     # Registry names are longer than mentions: their unpaired words cost less than the mention's.
     total = sum(wa) + sum(w if s else w * _EXTRA_FACTOR for w, s in zip(wb, sb, strict=True))
