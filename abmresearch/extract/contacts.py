@@ -29,10 +29,12 @@ import pandas as pd
 
 from abmresearch.extract import _lexicon as lx
 from abmresearch.extract._morph import parses
+from abmresearch.extract._names import first_name_gender
 from abmresearch.extract.identifiers import find_identifiers
 from abmresearch.extract.ner import Entity, Sentence, Token, analyse
-from abmresearch.extract.people import PersonName, parse_person
-from abmresearch.extract.positions import read_title
+from abmresearch.extract.people import PersonName
+from abmresearch.extract.people import parse_person as _parse_person
+from abmresearch.extract.positions import _cached_read
 from abmresearch.vocabulary import Vocabulary
 
 __all__ = [
@@ -304,6 +306,12 @@ class _Person:
     cases: frozenset[str]
 
 
+@lru_cache(maxsize=50_000)
+def parse_person(text: str, *, case: str | None = None) -> PersonName:
+    """:func:`abmresearch.extract.people.parse_person`, cached (names repeat in a run)."""
+    return _parse_person(text, case=case)
+
+
 def _persons(toks: list[_Tok], sentence: Sentence) -> list[_Person]:
     persons = []
     for entity in sentence.entities:
@@ -494,10 +502,15 @@ def _surname_forms(word: str) -> set[str]:
 
 
 class _Coreference:
-    """Full names seen in an article, looked up by a surname alone."""
+    """Full names seen in an article, looked up by a surname alone.
 
-    def __init__(self) -> None:
+    Names come from the tagged sentences; a surname not among them is looked for in the whole
+    text as «Имя [Отчество] Фамилия» (sentences without a title word are not tagged).
+    """
+
+    def __init__(self, text: str = "") -> None:
         self._by_surname: dict[str, PersonName] = {}
+        self._text = text
 
     def add(self, name: PersonName) -> None:
         if name.last_name and (name.first_name or name.middle_name):
@@ -513,6 +526,26 @@ class _Coreference:
             found = self._by_surname.get(form)
             if found is not None:
                 return found
+        return self._search(name, text.strip())
+
+    def _search(self, name: PersonName, surname: str) -> PersonName:
+        if len(surname) < 3 or not self._text:
+            return name
+        stem = re.escape(surname[:-1] if surname[-1].lower() in "аеиоуыяюй" else surname)
+        pattern = re.compile(
+            r"(?<![\w-])([А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+(?:вич|вна|чна|ична)[а-яё]{0,3})?)\s+("
+            + stem
+            + r"[а-яё]{0,4})(?![\w-])"
+        )
+        forms = _surname_forms(surname) | {_surname_key(name)}
+        for match in pattern.finditer(self._text):
+            candidate = parse_person(match.group(0))
+            if not candidate.first_name or _surname_key(candidate) not in forms:
+                continue
+            if first_name_gender(candidate.first_name) is None:
+                continue
+            self._by_surname[_surname_key(name)] = candidate
+            return candidate
         return name
 
 
@@ -535,11 +568,18 @@ def _case_hint(cases: frozenset[str]) -> str | None:
     return None
 
 
+_WORD = re.compile(r"[А-Яа-яЁё-]+")
+
+
+def _has_title_word(sentence: str) -> bool:
+    return any(_maybe_head(word.lower()) for word in _WORD.findall(sentence))
+
+
 def _article_rows(
-    doc_id: str, text: str, vocabulary: Vocabulary
+    doc_id: str, text: str, vocabulary: Vocabulary, *, everyone: bool = False
 ) -> tuple[list[dict[str, Any]], list[tuple[PersonName, Entity]]]:
-    sentences = analyse(text)
-    coref = _Coreference()
+    sentences = analyse(text, keep=None if everyone else _has_title_word)
+    coref = _Coreference(text)
     rows: list[dict[str, Any]] = []
     people: list[tuple[PersonName, Entity]] = []
     # first pass: full names of the article
@@ -567,8 +607,8 @@ def _article_rows(
             name = coref.resolve(name, person.entity.text)
             start, end = toks[title.first].token.start, toks[title.last].token.end
             surface = text[start:end]
-            reading = read_title(surface, vocabulary=vocabulary)
-            nearby = _nearby(identifiers, sentences, number)
+            reading = _cached_read(surface, vocabulary)
+            nearby = _nearby(identifiers, sentences, number, text)
             rows.append(
                 {
                     "doc_id": doc_id,
@@ -595,12 +635,21 @@ def _article_rows(
     return rows, people
 
 
-def _nearby(identifiers: list[Any], sentences: list[Sentence], number: int) -> dict[str, Any]:
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
+
+
+def _nearby(
+    identifiers: list[Any], sentences: list[Sentence], number: int, text: str
+) -> dict[str, Any]:
     out: dict[str, Any] = {"inn": None, "ogrn": None, "email": None, "phone": None}
     if not identifiers:
         return out
+    # this sentence and what follows it up to the end of the next sentence
     start = sentences[number].start
-    end = sentences[min(number + 1, len(sentences) - 1)].end
+    end = sentences[number].end
+    for _ in range(2):
+        found = _SENTENCE_END.search(text, end + 1)
+        end = found.end() if found else len(text)
     for item in identifiers:
         if start <= item.start < end and out[item.kind] is None:
             out[item.kind] = item.value
@@ -642,7 +691,7 @@ def extract_people(text: str) -> list[tuple[PersonName, int, int]]:
     """
     from abmresearch.vocabulary import Vocabulary as _Vocabulary
 
-    _, people = _article_rows("", text, _Vocabulary(()))
+    _, people = _article_rows("", text, _Vocabulary(()), everyone=True)
     return [(name, entity.start, entity.end) for name, entity in people]
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from abmresearch.extract._morph import inflect, parses
+from abmresearch.extract._morph import inflect, is_known, parses
 from abmresearch.extract._names import first_name_gender
 
 __all__ = ["PersonName", "parse_person"]
@@ -24,7 +24,11 @@ _PATRONYMIC = re.compile(
 _TURKIC = frozenset(["оглы", "кызы", "улы", "гызы", "уулу"])
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _GENDER = {"m": "masc", "f": "femn"}
-_PARTICLES = frozenset(["де", "ван", "фон", "да", "дель", "ди", "ла", "ле", "бен", "бин", "аль", "эль"])
+_PARTICLES = frozenset("де ван фон да дель ди ла ле бен бин аль эль ал ар ад ас ибн абу".split())  # noqa: SIM905
+# East Asian names are written surname first («Ху Цзиньтао», «Ким Чен Ын»).
+_ASIAN_SURNAMES = frozenset(
+    "ху ким ли ван чжан чэнь ши пак мун хван си ян лю чжоу сунь ма го хэ лин цзян юнь чон".split()  # noqa: SIM905
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,10 @@ def _is_patronymic(word: str) -> bool:
     return bool(_PATRONYMIC.search(low)) and len(low) > 6 and not _tag_parses(low, "Surn")
 
 
+def _is_known_patronymic(word: str) -> bool:
+    return word.lower() in _TURKIC or bool(_tag_parses(word, "Patr"))
+
+
 def _first_name_score(word: str) -> float:
     """How much the word looks like a first name (0 = not at all)."""
     low = word.lower()
@@ -89,6 +97,15 @@ def _roles(words: list[str]) -> list[str]:
             roles[index] = "P"
             if word.lower() in _TURKIC and index > 1 and not roles[index - 1]:
                 roles[index - 1] = "P"  # «Гейдар оглы»
+    if (
+        1 < len(words) <= 4
+        and words[0].lower() in _ASIAN_SURNAMES
+        and all(len(w) <= 6 for w in words)
+        and not any(roles)
+    ):
+        return ["L"] + ["F"] * (len(words) - 1)
+    if len(words) == 2 and roles == ["", "P"] and not _is_known_patronymic(words[1]):
+        roles[1] = ""  # «Иван Бозович»: a surname on -ович, not a patronymic
     free = [i for i, role in enumerate(roles) if not role]
     if len(free) == 1:
         index = free[0]
@@ -110,9 +127,17 @@ def _roles(words: list[str]) -> list[str]:
             before = [i for i in free if i < patronymic]
             first = before[-1] if before else free[0]
         else:
-            first = free[max(range(len(free)), key=lambda k: (scores[k], -k))]
-            if scores[0] == scores[free.index(first)]:
-                first = free[0]
+            # «Имя Фамилия» unless the first word is clearly not a name and the second is
+            # («Петров Иван»)
+            first = free[0]
+            if len(free) == 2 and scores[1] >= 1.5 and scores[0] < 1.0:
+                first = free[1]
+        if len(free) > 2 and "P" not in roles and first == free[0]:
+            # «Реджеп Тайип Эрдоган»: given names, then the surname
+            for index in free[:-1]:
+                roles[index] = "F"
+            roles[free[-1]] = "L"
+            return roles
         for index in free:
             roles[index] = "F" if index == first else "L"
     return roles
@@ -154,14 +179,16 @@ def _gender(words: list[str], roles: list[str]) -> str | None:
                 return "m"
     for word, role in zip(words, roles, strict=True):
         if role == "F":
+            name_parses = _tag_parses(word, "Name")
+            genders = {str(p.tag.gender) for p in name_parses}
+            if name_parses:
+                best = max(name_parses, key=lambda p: p.score)
+                found = first_name_gender(str(best.normal_form))
+                if found:
+                    return found
             direct = first_name_gender(word)
             if direct:
                 return direct
-            genders = {str(p.tag.gender) for p in _tag_parses(word, "Name")}
-            for parse in _tag_parses(word, "Name"):
-                found = first_name_gender(str(parse.normal_form))
-                if found:
-                    return found
             if genders == {"masc"}:
                 return "m"
             if genders == {"femn"}:
@@ -204,7 +231,9 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
         return _title_case(word)
     if "-" in word and role == "L":
         return "-".join(
-            _nominative_part(part, role, case, gender) for part in word.split("-") if part
+            part.lower() if part.lower() in _PARTICLES else _nominative_part(part, role, case, gender)
+            for part in word.split("-")
+            if part
         )
     grammeme = {"F": "Name", "P": "Patr", "L": "Surn"}[role]
     found = _tag_parses(low, grammeme)
@@ -296,7 +325,10 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
     Returns:
         The parts in the nominative (capitalised), ``None`` where absent.
     """
+    text = re.sub(r"\([^)]*\)?", " ", text)
     words = [w for w in re.findall(r"[A-Za-zА-Яа-яЁё'’-]+\.?", text) if w.strip(".-")]
+    if any(re.search(r"[А-Яа-яЁё]", w) for w in words):
+        words = [w for w in words if re.search(r"[А-Яа-яЁё]", w)]
     words = _merge_initials(words)
     if not words:
         return PersonName(None, None, None, None)
