@@ -119,7 +119,10 @@ def quality(
 
 # ── extract ──────────────────────────────────────────────────────────────────
 @app.command(
-    epilog="Пример: abm extract data/raw/news.jsonl --output out/contacts.jsonl --unknown out/new_titles.csv"
+    epilog=(
+        "Пример: abm extract data/raw/news.jsonl --output out/contacts.jsonl "
+        "--unknown out/new_titles.csv"
+    )
 )
 def extract(
     input: Annotated[
@@ -144,7 +147,9 @@ def extract(
 
 
 @app.command(
-    epilog="Пример: abm titles titles.txt --output out/titles.csv --positions config/positions.yaml"
+    epilog=(
+        "Пример: abm titles titles.txt --output out/titles.csv --positions config/positions.yaml"
+    )
 )
 def titles(
     input: Annotated[

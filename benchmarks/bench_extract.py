@@ -102,7 +102,9 @@ def baseline(text: str, doc_id: str) -> pd.DataFrame:
         for person in (e for e in sentence.entities if e.kind == "PER"):
             if not heads:
                 break
-            head = min(heads, key=lambda t: min(abs(t.start - person.end), abs(person.start - t.end)))
+            head = min(
+                heads, key=lambda t: min(abs(t.start - person.end), abs(person.start - t.end))
+            )
             org = min(orgs, key=lambda o: abs(o.start - head.end), default=None)
             rows.append(
                 {
@@ -353,7 +355,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument(
-        "--titles", type=Path, default=ROOT / "tests" / "assets" / "extract" / "titles_labelled.csv"
+        "--titles",
+        type=Path,
+        default=ROOT / "tests" / "assets" / "extract" / "titles_labelled.csv",
     )
     args = parser.parse_args()
     vocabulary = load_vocabulary()
@@ -363,7 +367,9 @@ def main() -> None:
     table: list[tuple[str, str, str, str]] = []
 
     def add(metric: str, ours: float | str, base: float | str, note: str = "") -> None:
-        fmt = (lambda v: f"{v:.3f}" if isinstance(v, float) else str(v))
+        def fmt(value: float | str) -> str:
+            return f"{value:.3f}" if isinstance(value, float) else str(value)
+
         table.append((metric, fmt(ours), fmt(base), note))
 
     nerel = nerel_docs(args.limit)
@@ -395,14 +401,23 @@ def main() -> None:
     )
     if args.titles.exists():
         n, ours_role, base_role, level = titles_accuracy(args.titles, vocabulary)
-        add("title role accuracy", ours_role, base_role, f"{n} labelled titles; baseline = vocabulary only")
+        add(
+            "title role accuracy",
+            ours_role,
+            base_role,
+            f"{n} labelled titles; baseline = vocabulary only",
+        )
         add("title level accuracy", level, "", f"{n} labelled titles")
 
     articles = len(nerel) + len(fre)
     ours_speed = articles / (ours_t + ours_ft)
     base_speed = articles / (base_t + base_ft)
-    add("throughput, articles/s (1 core, CPU time)", f"{ours_speed:.1f}", f"{base_speed:.1f}",
-        f"{articles} articles; ratio ours/baseline {ours_speed / base_speed:.2f}")
+    add(
+        "throughput, articles/s (1 core, CPU time)",
+        f"{ours_speed:.1f}",
+        f"{base_speed:.1f}",
+        f"{articles} articles; ratio ours/baseline {ours_speed / base_speed:.2f}",
+    )
     gc.collect()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     add("peak memory, MB (whole process)", f"{peak:.0f}", "same process", "")

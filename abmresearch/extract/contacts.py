@@ -362,7 +362,6 @@ def _widen(toks: list[_Tok], indices: list[int], entity: Entity, sentence: Sente
 
 def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> None:
     """Set ``title.person`` for the titles a person is named with."""
-    taken: set[int] = set()
     # 1. title right before the name (nested titles: case agreement decides)
     for p_index, person in enumerate(persons):
         before = [t for t in titles if t.last == person.first - 1 and t.person is None]
@@ -410,8 +409,10 @@ def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> Non
         skip = nxt + 1
         if toks[nxt].low != ",":
             # «Аленичев — советский и российский футболист»
-            while skip < len(toks) and skip - nxt <= 4 and (
-                toks[skip].pos in ("ADJF", "PRTF") or toks[skip].low in ("и", ",")
+            while (
+                skip < len(toks)
+                and skip - nxt <= 4
+                and (toks[skip].pos in ("ADJF", "PRTF") or toks[skip].low in ("и", ","))
             ):
                 if any(t.first == skip for t in titles):
                     break
@@ -463,6 +464,62 @@ def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> Non
             title.person = previous[0].person
 
 
+def _pair_by_model(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> None:
+    """Pair the titles the rules left alone with the learned classifier, when trained."""
+    from abmresearch.extract.pairing import load_pair_model, pair_features
+
+    model = load_pair_model()
+    if model is None or not persons:
+        return
+    open_titles = [t for t in titles if t.person is None]
+    candidates = [
+        (title, index, pair_features(toks, title, person, titles, persons))
+        for title in open_titles
+        for index, person in enumerate(persons)
+        if _token_distance(title, person) <= _MAX_PAIR_DISTANCE
+    ]
+    if not candidates:
+        return
+    probs = model.predict_proba([feats for _, _, feats in candidates])
+    best: dict[int, tuple[float, int]] = {}
+    for (title, index, _), prob in zip(candidates, probs, strict=True):
+        if prob >= model.threshold and prob > best.get(id(title), (0.0, -1))[0]:
+            best[id(title)] = (prob, index)
+    for title in open_titles:
+        if id(title) in best:
+            title.person = best[id(title)][1]
+
+
+_MAX_PAIR_DISTANCE = 20
+
+
+def _token_distance(title: _Title, person: _Person) -> int:
+    if person.first > title.last:
+        return person.first - title.last - 1
+    if person.last < title.first:
+        return title.first - person.last - 1
+    return 99  # overlapping: never a pair
+
+
+def candidate_pairs(text: str) -> list[tuple[dict[str, Any], tuple[int, int], tuple[int, int]]]:
+    """Every (features, person span, title span) candidate of a text (to train on)."""
+    from abmresearch.extract.pairing import pair_features
+
+    out = []
+    for sentence in analyse(text, keep=_has_title_word):
+        toks = _annotate(sentence)
+        persons = _persons(toks, sentence)
+        titles = _titles(toks)
+        for title in titles:
+            for person in persons:
+                if _token_distance(title, person) > _MAX_PAIR_DISTANCE:
+                    continue
+                span = (toks[title.first].token.start, toks[title.last].token.end)
+                feats = pair_features(toks, title, person, titles, persons)
+                out.append((feats, (person.entity.start, person.entity.end), span))
+    return out
+
+
 def _by_verb(toks: list[_Tok], title: _Title, persons: list[_Person]) -> int | None:
     # «Петров назначен (на должность) генеральным директором»
     for p_index, person in enumerate(persons):
@@ -474,9 +531,13 @@ def _by_verb(toks: list[_Tok], title: _Title, persons: list[_Person]) -> int | N
                 return p_index
         elif person.first > title.last:
             gap = toks[title.last + 1 : person.first]
-            if 0 < len(gap) <= 4 and _clause(gap) and any(_APPOINT.search(t.low) for t in gap):
-                if "nomn" in person.cases or not person.cases:
-                    return p_index
+            if (
+                0 < len(gap) <= 4
+                and _clause(gap)
+                and any(_APPOINT.search(t.low) for t in gap)
+                and ("nomn" in person.cases or not person.cases)
+            ):
+                return p_index
     return None
 
 
@@ -594,6 +655,7 @@ def _article_rows(
     for number, (sentence, toks, persons) in enumerate(annotated):
         titles = _titles(toks)
         _pair(toks, titles, persons)
+        _pair_by_model(toks, titles, persons)
         for person in persons:
             people.append((coref.resolve(person.name, person.entity.text), person.entity))
         for title in titles:
@@ -657,9 +719,10 @@ def _nearby(
 
 
 def _articles(articles: pd.DataFrame) -> Iterable[tuple[str, str]]:
-    for row in articles.itertuples(index=False):
-        record = row._asdict()
-        yield str(record.get("id", "")), str(record.get("text", "") or "")
+    ids = articles["id"] if "id" in articles.columns else pd.Series([""] * len(articles))
+    texts = articles["text"] if "text" in articles.columns else pd.Series([""] * len(articles))
+    for doc_id, text in zip(ids.tolist(), texts.tolist(), strict=True):
+        yield str(doc_id), "" if text is None or text != text else str(text)
 
 
 def extract_contacts(articles: pd.DataFrame, *, vocabulary: Vocabulary) -> pd.DataFrame:

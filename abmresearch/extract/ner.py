@@ -72,7 +72,12 @@ def analyse(text: str, *, keep: Callable[[str], bool] | None = None) -> list[Sen
     for sent, markup in zip(chosen, markups, strict=False):
         base = sent.start
         entities = tuple(
-            Entity(base + span.start, base + span.stop, str(span.type), sent.text[span.start : span.stop])
+            Entity(
+                base + span.start,
+                base + span.stop,
+                str(span.type),
+                sent.text[span.start : span.stop],
+            )
             for span in markup.spans
         )
         tokens = tuple(Token(base + t.start, base + t.stop, t.text) for t in tokenize(sent.text))

@@ -156,7 +156,9 @@ def _case_votes(words: list[str], roles: list[str], gender: str | None) -> dict[
         weight = 2.0 if role in ("F", "P") else 1.0
         if not found and role == "L" and not _tag_parses(word, grammeme):
             found = [
-                p for p in parses(word.lower()) if p.tag.POS == "NOUN" and p.tag.number != "plur"
+                p
+                for p in parses(word.lower())
+                if p.tag.POS == "NOUN" and p.tag.number != "plur" and is_known(word.lower())
             ]
             weight = 0.5
         cases = {str(p.tag.case) for p in found}
@@ -231,7 +233,9 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
         return _title_case(word)
     if "-" in word and role == "L":
         return "-".join(
-            part.lower() if part.lower() in _PARTICLES else _nominative_part(part, role, case, gender)
+            part.lower()
+            if part.lower() in _PARTICLES
+            else _nominative_part(part, role, case, gender)
             for part in word.split("-")
             if part
         )

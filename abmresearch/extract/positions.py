@@ -89,7 +89,9 @@ def _plain(text: str) -> str:
 def _typo_lexicon() -> dict[str, str]:
     """Every form of the words titles are built of (for correcting typos)."""
     base = set(lx.HEAD_WORDS) | set(lx.TITLE_ADJECTIVES) | set(lx.BUDGET_UNITS)
-    base |= set(["закупка", "снабжение", "строительство", "развитие", "продажа", "персонал", "проект"])
+    base |= set(
+        ["закупка", "снабжение", "строительство", "развитие", "продажа", "персонал", "проект"]
+    )
     forms: dict[str, str] = {}
     for word in base:
         found = parses(word)
@@ -337,9 +339,8 @@ def _find_head(words: list[_Word]) -> int:
                 or not _agree(word, nxt)
             ):
                 return index
-        if word.pos in ("ADJF", "PRTF", "") and word.lemma not in lx.TITLE_ADJECTIVES:
-            if word.pos == "" and word.text not in ("-", "–"):
-                return index
+        if word.pos == "" and word.lemma not in lx.TITLE_ADJECTIVES and word.text not in "-–":
+            return index
     return 0
 
 
@@ -468,16 +469,34 @@ def _is_state(lemmas: list[str], head: str, parsed: _Parsed) -> bool:
 
 _LEVEL_OVERRIDES = {
     **dict.fromkeys(
-        "прокурор судья следователь полицейский дипломат генерал адмирал военный полковник "
-        "подполковник майор лейтенант офицер генерал-лейтенант генерал-майор генерал-полковник "
-        "консул атташе".split(),
+        [
+            "прокурор",
+            "судья",
+            "следователь",
+            "полицейский",
+            "дипломат",
+            "генерал",
+            "адмирал",
+            "военный",
+            "полковник",
+            "подполковник",
+            "майор",
+            "лейтенант",
+            "офицер",
+            "генерал-лейтенант",
+            "генерал-майор",
+            "генерал-полковник",
+            "консул",
+            "атташе",
+        ],
         "specialist",
     ),
-    **dict.fromkeys("солдат военнослужащий спасатель".split(), "worker"),
+    **dict.fromkeys(["солдат", "военнослужащий", "спасатель"], "worker"),
     **dict.fromkeys(
-        "патриарх папа понтифик шериф генсек генпрокурор градоначальник".split(), "head"
+        ["патриарх", "папа", "понтифик", "шериф", "генсек", "генпрокурор", "градоначальник"],
+        "head",
     ),
-    **dict.fromkeys("студент миллиардер аспирант".split(), "unknown"),
+    **dict.fromkeys(["студент", "миллиардер", "аспирант"], "unknown"),
 }
 
 
@@ -501,8 +520,10 @@ def _rule_role_inner(
         return "другое", "unknown"
     words = norm.split()
     first = lemmas[0]
-    head_index = lemmas.index(head_lemma) if head_lemma in lemmas else next(
-        (i for i, lemma in enumerate(lemmas) if lemma in lx.HEAD_LEMMAS), 0
+    head_index = (
+        lemmas.index(head_lemma)
+        if head_lemma in lemmas
+        else next((i for i, lemma in enumerate(lemmas) if lemma in lx.HEAD_LEMMAS), 0)
     )
     head = lemmas[head_index]
     state = _is_state(lemmas, head, parsed)
@@ -570,8 +591,8 @@ def _rule_role_inner(
     if head in ("топ-менеджер", "шеф", "босс"):
         return "ЛПР", "head"
     if head in ("главный", "главред") or first == "главный":
-        target = nxt if head == "главный" else head
-        if head == "главред" or target in ("редактор",):
+        chief_of = nxt if head == "главный" else head
+        if head == "главред" or chief_of in ("редактор",):
             return "другое", "head"
         if first == "главный" and head in lx.TECH_CHIEF:
             return "ЛПР", "head"
@@ -654,6 +675,8 @@ def read_title(title: str, *, vocabulary: Vocabulary) -> TitleReading:
         vocabulary.find(role_norm) if role_norm else None
     )
     state = _is_state(lemmas, head, parsed)
+    role: str
+    level: str
     if entry is not None and not (state and entry.role != "другое"):
         role, level, function = entry.role, entry.level, entry.function
         canonical = entry.title
