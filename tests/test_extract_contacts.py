@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 import pytest
 
@@ -12,6 +14,17 @@ from abmresearch.vocabulary import Vocabulary, load_vocabulary
 @pytest.fixture(scope="module")
 def vocabulary() -> Vocabulary:
     return load_vocabulary()
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The rules path, whether or not a trained pair model sits in the cache."""
+    from abmresearch.extract.pairing import load_pair_model
+
+    monkeypatch.setenv("ABM_NO_PAIR_MODEL", "1")
+    load_pair_model.cache_clear()
+    yield
+    load_pair_model.cache_clear()
 
 
 def _contacts(text: str, vocabulary: Vocabulary) -> pd.DataFrame:
@@ -107,3 +120,23 @@ def test_empty_and_unknown(vocabulary: Vocabulary) -> None:
     found = _contacts("Об этом рассказал старший шифровальщик Иван Петров.", vocabulary)
     table = unknown_titles(found)
     assert list(table.columns) == ["position_norm", "count", "role", "examples"]
+
+
+def test_pair_classifier_learns_and_scores(tmp_path: object) -> None:
+    from abmresearch.extract.contacts import candidate_pairs
+    from abmresearch.extract.pairing import PairClassifier
+
+    text = (
+        "Генеральный директор ООО «Ромашка» Иван Петров встретился с Сергеем Ивановым. "
+        "Директор по закупкам Анна Смирнова рассказала о планах, а Олег Сидоров промолчал."
+    )
+    candidates = candidate_pairs(text)
+    assert len(candidates) >= 4
+    features = [feats for feats, _, _ in candidates]
+    labels = [int(feats["adjacent"] == 1.0) for feats in features]
+    model = PairClassifier().fit(features, labels)
+    probs = model.predict_proba(features)
+    assert len(probs) == len(features)
+    assert all(0.0 <= p <= 1.0 for p in probs)
+    best = max(range(len(probs)), key=probs.__getitem__)
+    assert labels[best] == 1

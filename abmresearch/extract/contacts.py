@@ -472,11 +472,17 @@ def _pair_by_model(toks: list[_Tok], titles: list[_Title], persons: list[_Person
     if model is None or not persons:
         return
     open_titles = [t for t in titles if t.person is None]
+    # a title nested in another one never goes to the outer title's person
+    outer_person = {
+        id(t): {o.person for o in titles if o is not t and o.first <= t.first and t.last <= o.last}
+        for t in open_titles
+    }
     candidates = [
         (title, index, pair_features(toks, title, person, titles, persons))
         for title in open_titles
         for index, person in enumerate(persons)
         if _token_distance(title, person) <= _MAX_PAIR_DISTANCE
+        and index not in outer_person[id(title)]
     ]
     if not candidates:
         return
