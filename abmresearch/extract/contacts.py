@@ -82,6 +82,18 @@ _CHAIN_POS = frozenset({"NOUN", "ADJF", "PRTF", "NUMR", "ADJS"})
 _OPEN_QUOTES = frozenset('«„"“')
 _CLOSE_QUOTES = frozenset('»“"”')
 _NAME_GAP = frozenset({",", "—", "–", "-", "("})
+# nouns that open an organisation inside a title («глава правительства», «игрок сборной»)
+_ORG_HEADS = (lx.ORG_NOUNS | lx.STATE_CUES | {"сборная", "подразделение", "полиция"}) - {
+    "россия",
+    "рф",
+    "страна",
+    "государство",
+    "область",
+    "край",
+    "район",
+    "город",
+    "регион",
+}
 
 
 @dataclass
@@ -225,6 +237,7 @@ def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple
     index = head + 1
     in_po = False
     steps = 0
+    noun_start: int | None = None
     while index < len(toks) and steps < 12:
         tok = toks[index]
         steps += 1
@@ -275,14 +288,29 @@ def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple
         ):
             if in_po and "datv" not in tok.cases and "gent" not in tok.cases:
                 break
+            if noun_start is None and not in_po and tok.lemma in _ORG_HEADS:
+                noun_start = index
+                while noun_start - 1 > head and toks[noun_start - 1].pos in ("ADJF", "PRTF"):
+                    noun_start -= 1
             last = index
             index += 1
             continue
-        if tok.low.isupper() and len(tok.low) > 1 and re.fullmatch(r"[A-ZА-ЯЁ]+", tok.token.text):
+        word = tok.token.text
+        if (len(word) > 1 and re.fullmatch(r"[A-ZА-ЯЁ]+", word)) or re.fullmatch(
+            r"[A-Z][A-Za-z&.-]*", word
+        ):
+            # acronyms (МВД, ООН) and Latin names (Microsoft) after a title
+            if noun_start is None and index > head:
+                noun_start = index
             last = index
             index += 1
+            continue
+        if re.fullmatch(r"\d+-?[а-я]{0,3}", tok.low) and index + 1 < len(toks):
+            index += 1  # «командующего 58-й армии»
             continue
         break
+    if quoted is None and not orgs and noun_start is not None and noun_start <= last:
+        quoted = (toks[noun_start].token.start, toks[last].token.end)
     return last, orgs, quoted
 
 
@@ -616,7 +644,17 @@ class _Coreference:
         return name
 
 
-def _org_for(title: _Title, sentence: Sentence, person: _Person, text: str) -> str | None:
+_ORG_WINDOW = 40  # characters
+
+
+def _org_for(
+    title: _Title,
+    sentence: Sentence,
+    person: _Person,
+    text: str,
+    title_start: int,
+    title_end: int,
+) -> str | None:
     if title.orgs:
         return title.orgs[-1].text
     if title.quoted is not None:
@@ -625,7 +663,18 @@ def _org_for(title: _Title, sentence: Sentence, person: _Person, text: str) -> s
     for entity in sentence.entities:
         if entity.kind == "ORG" and 0 <= entity.start - person.entity.end <= 3:
             return entity.text
-    return None
+    # else the nearest organisation of the sentence, if close to the title or the name
+    spans = [(title_start, title_end), (person.entity.start, person.entity.end)]
+    best: tuple[int, str] | None = None
+    for entity in sentence.entities:
+        if entity.kind != "ORG":
+            continue
+        gap = min(
+            max(entity.start - end, start - entity.end) for start, end in spans
+        )
+        if 0 <= gap <= _ORG_WINDOW and (best is None or gap < best[0]):
+            best = (gap, entity.text)
+    return best[1] if best else None
 
 
 def _case_hint(cases: frozenset[str]) -> str | None:
@@ -688,7 +737,7 @@ def _article_rows(
                     "position": surface,
                     "position_norm": reading.position_norm,
                     "role": reading.role,
-                    "org": _org_for(title, sentence, person, text),
+                    "org": _org_for(title, sentence, person, text, start, end),
                     "evidence": sentence.text,
                     "start": person.entity.start,
                     "end": person.entity.end,

@@ -256,6 +256,9 @@ def train_pairs(nerel: Path, *, limit: int | None = None, out: Path | None = Non
 
 
 if __name__ == "__main__":  # pragma: no cover - a training entry point
+    # import the module by its name so that the pickle refers to it, not to ``__main__``
+    from abmresearch.extract.pairing import train_pairs as _train
+
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/data/nerel")
-    written = train_pairs(folder)
+    written = _train(folder)
     print(f"pair model → {written}")
