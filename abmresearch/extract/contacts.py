@@ -148,6 +148,9 @@ def _maybe_head(low: str) -> bool:
     return False
 
 
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "ADVB", "INFN", "VERB", "NPRO", "PRED"})
+
+
 @lru_cache(maxsize=200_000)
 def _word_info(low: str) -> tuple[str, str, frozenset[str], frozenset[str]]:
     """(lemma, part of speech, possible cases, cases as singular) of a lower-cased token."""
@@ -157,6 +160,12 @@ def _word_info(low: str) -> tuple[str, str, frozenset[str], frozenset[str]]:
     head_parse = next(
         (p for p in found if p.tag.POS == "NOUN" and _lemma_of(p) in lx.HEAD_WORDS), None
     )
+    if (
+        head_parse is not None
+        and found[0].tag.POS in _FUNCTION_POS
+        and found[0].score > 3 * head_parse.score
+    ):
+        head_parse = None  # «после» is a preposition, not «посол»
     chosen = head_parse or found[0]
     cases = frozenset(str(p.tag.case) for p in found if p.tag.case)
     sing = frozenset(
@@ -164,7 +173,7 @@ def _word_info(low: str) -> tuple[str, str, frozenset[str], frozenset[str]]:
         for p in found
         if p.tag.case and p.tag.number != "plur" and p.tag.POS == chosen.tag.POS
     )
-    return _lemma_of(chosen), str(chosen.tag.POS or ""), cases, sing or cases
+    return _lemma_of(chosen), str(chosen.tag.POS or ""), cases, sing
 
 
 def _annotate(sentence: Sentence) -> list[_Tok]:
@@ -319,9 +328,14 @@ def _titles(toks: list[_Tok]) -> list[_Title]:
     for index in range(len(toks)):
         if not _is_head(toks, index):
             continue
+        if not toks[index].sing and not (
+            index > 1 and toks[index - 1].low == "из" and toks[index - 2].low.startswith("одн")
+        ):
+            continue  # a plural title («депутаты», «руководители регионов») names a group
         first = _extend_left(toks, index)
         last, orgs, quoted = _extend_right(toks, index)
-        found.append(_Title(first, last, index, toks[index].sing, orgs, quoted=quoted))
+        case = toks[index].sing or toks[index].cases
+        found.append(_Title(first, last, index, case, orgs, quoted=quoted))
     return found
 
 
@@ -669,9 +683,7 @@ def _org_for(
     for entity in sentence.entities:
         if entity.kind != "ORG":
             continue
-        gap = min(
-            max(entity.start - end, start - entity.end) for start, end in spans
-        )
+        gap = min(max(entity.start - end, start - entity.end) for start, end in spans)
         if 0 <= gap <= _ORG_WINDOW and (best is None or gap < best[0]):
             best = (gap, entity.text)
     return best[1] if best else None

@@ -12,6 +12,7 @@ toolkit pairs by rules alone. Train with::
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
 import re
@@ -146,14 +147,25 @@ class PairClassifier:
         matrix = self.vectorizer_.fit_transform(features)
         self.model_ = LogisticRegression(C=self.c, max_iter=2000, class_weight="balanced")
         self.model_.fit(matrix, labels)
+        # the linear model as a dict: scoring a few candidates needs no sparse matrices
+        self.weights_ = {
+            str(name): float(weight)
+            for name, weight in zip(
+                self.vectorizer_.feature_names_, self.model_.coef_[0], strict=True
+            )
+        }
+        self.bias_ = float(self.model_.intercept_[0])
         return self
 
     def predict_proba(self, features: list[dict[str, Any]]) -> list[float]:
         """Probability that each candidate is a true pair."""
-        if not features:
-            return []
-        matrix = self.vectorizer_.transform(features)
-        return [float(p) for p in self.model_.predict_proba(matrix)[:, 1]]
+        out = []
+        for row in features:
+            score = self.bias_ + sum(
+                self.weights_.get(name, 0.0) * float(value) for name, value in row.items()
+            )
+            out.append(1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0))))
+        return out
 
 
 @lru_cache(maxsize=1)

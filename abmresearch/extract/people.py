@@ -100,7 +100,7 @@ def _roles(words: list[str]) -> list[str]:
     if (
         1 < len(words) <= 4
         and words[0].lower() in _ASIAN_SURNAMES
-        and all(len(w) <= 6 for w in words)
+        and all(len(w) <= 9 for w in words)
         and not any(roles)
     ):
         return ["L"] + ["F"] * (len(words) - 1)
