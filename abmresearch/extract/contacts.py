@@ -558,7 +558,10 @@ def candidate_pairs(text: str) -> list[tuple[dict[str, Any], tuple[int, int], tu
         toks = _annotate(sentence)
         persons = _persons(toks, sentence)
         titles = _titles(toks)
+        _pair(toks, titles, persons)  # the model sees what the rules leave, as in a run
         for title in titles:
+            if title.person is not None:
+                continue
             for person in persons:
                 if _token_distance(title, person) > _MAX_PAIR_DISTANCE:
                     continue

@@ -102,6 +102,14 @@ def pair_features(
         "has_org": float(bool(title.orgs or title.quoted)),
         "cat=" + _category(toks[title.head].lemma): 1.0,
         "nearest_person": float(_nearest(title, person, persons)),
+        "nearest_title": float(
+            min(titles, key=lambda t: abs(_signed(t, person))) is title if titles else False
+        ),
+        "person_taken": float(
+            any(t.person is not None and persons[t.person] is person for t in titles)
+        ),
+        "pcase=" + ",".join(sorted(person.cases)): 1.0,
+        "tcase=" + ",".join(sorted(title.case)): 1.0,
     }
     for token in gap[:_GAP_WORDS] if len(gap) <= 12 else gap[:3]:
         features["gap=" + token.low] = 1.0
@@ -110,6 +118,10 @@ def pair_features(
     if title.last + 1 < len(toks):
         features["after_title=" + toks[title.last + 1].low] = 1.0
     return features
+
+
+def _signed(title: _Title, person: _Person) -> int:
+    return person.first - title.last if person.first > title.last else title.first - person.last
 
 
 def _between(index: int, title: _Title, person: _Person) -> bool:
@@ -131,10 +143,12 @@ class PairClassifier:
 
     Args:
         c: inverse regularisation strength.
-        threshold: probability from which a pair is accepted.
+        threshold: probability from which a pair is accepted; 0.6 was the best pair F1 when
+            fitting on NEREL train documents 1–600 and scoring train documents 601–746
+            (never the dev split).
     """
 
-    def __init__(self, c: float = 0.5, threshold: float = 0.5) -> None:
+    def __init__(self, c: float = 0.5, threshold: float = 0.6) -> None:
         self.c = c
         self.threshold = threshold
 
@@ -204,27 +218,6 @@ def _gold_pairs(ann: Path) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     return pairs
 
 
-def _pick_threshold(features: list[dict[str, Any]], labels: list[int], groups: list[int]) -> float:
-    """The threshold with the best F1 on the last fifth of the *training* documents."""
-    cut = int(max(groups, default=0) * 0.8)
-    fit = [i for i, g in enumerate(groups) if g <= cut]
-    held = [i for i, g in enumerate(groups) if g > cut]
-    if not held or not any(labels[i] for i in held):
-        return 0.5
-    probe = PairClassifier().fit([features[i] for i in fit], [labels[i] for i in fit])
-    probs = probe.predict_proba([features[i] for i in held])
-    best, best_f1 = 0.5, -1.0
-    for step in range(30, 96, 5):
-        threshold = step / 100
-        tp = sum(1 for p, i in zip(probs, held, strict=True) if p >= threshold and labels[i])
-        fp = sum(1 for p, i in zip(probs, held, strict=True) if p >= threshold and not labels[i])
-        fn = sum(1 for p, i in zip(probs, held, strict=True) if p < threshold and labels[i])
-        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        if f1 > best_f1:
-            best, best_f1 = threshold, f1
-    return best
-
-
 def train_pairs(nerel: Path, *, limit: int | None = None, out: Path | None = None) -> Path:
     """Fit the classifier on NEREL ``train/`` and store it in the cache.
 
@@ -240,9 +233,8 @@ def train_pairs(nerel: Path, *, limit: int | None = None, out: Path | None = Non
 
     features: list[dict[str, Any]] = []
     labels: list[int] = []
-    groups: list[int] = []
     documents = sorted((nerel / "train").glob("*.txt"))[:limit]
-    for number, path in enumerate(documents):
+    for path in documents:
         gold = _gold_pairs(path.with_suffix(".ann"))
         text = path.read_text(encoding="utf-8")
         for feats, person_span, title_span in candidate_pairs(text):
@@ -255,8 +247,7 @@ def train_pairs(nerel: Path, *, limit: int | None = None, out: Path | None = Non
             )
             features.append(feats)
             labels.append(int(positive))
-            groups.append(number)
-    model = PairClassifier(threshold=_pick_threshold(features, labels, groups))
+    model = PairClassifier()
     model.fit(features, labels)
     target = out or cache_path()
     target.parent.mkdir(parents=True, exist_ok=True)
