@@ -122,21 +122,45 @@ def test_empty_and_unknown(vocabulary: Vocabulary) -> None:
     assert list(table.columns) == ["position_norm", "count", "role", "examples"]
 
 
-def test_pair_classifier_learns_and_scores(tmp_path: object) -> None:
+def test_pair_classifier_learns_and_scores() -> None:
     from abmresearch.extract.contacts import candidate_pairs
     from abmresearch.extract.pairing import PairClassifier
 
-    text = (
-        "Генеральный директор ООО «Ромашка» Иван Петров встретился с Сергеем Ивановым. "
-        "Директор по закупкам Анна Смирнова рассказала о планах, а Олег Сидоров промолчал."
-    )
+    # candidates are the titles the rules leave unpaired
+    text = "Директор завода заявил журналистам, что Иван Петров приедет в среду."
     candidates = candidate_pairs(text)
-    assert len(candidates) >= 4
-    features = [feats for feats, _, _ in candidates]
-    labels = [int(feats["adjacent"] == 1.0) for feats in features]
+    assert candidates
+    feats, person_span, title_span = candidates[0]
+    assert text[person_span[0] : person_span[1]] == "Иван Петров"
+    assert text[title_span[0] : title_span[1]].startswith("Директор")
+    features = [{"adjacent": 1.0, "agree": 1.0}, {"adjacent": 0.0, "commas": 2.0}] * 10
+    labels = [1, 0] * 10
     model = PairClassifier().fit(features, labels)
-    probs = model.predict_proba(features)
-    assert len(probs) == len(features)
-    assert all(0.0 <= p <= 1.0 for p in probs)
-    best = max(range(len(probs)), key=probs.__getitem__)
-    assert labels[best] == 1
+    high, low = model.predict_proba([features[0], features[1]])
+    assert 0.0 <= low < 0.5 < high <= 1.0
+    assert model.predict_proba([feats]) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Тел.: 8 (812) 309-12-34, звоните.", "phone", "+78123091234"),
+        ("Пишите на info@стройка.рф до пятницы.", "email", "info@стройка.рф"),
+        ("ОГРН 1027700132195 указан в реестре.", "ogrn", "1027700132195"),
+        ("ИНН 500100732259 у предпринимателя.", "inn", "500100732259"),
+    ],
+)
+def test_identifiers(text: str, kind: str, value: str) -> None:
+    found = [(item.kind, item.value) for item in find_identifiers(text)]
+    assert (kind, value) in found
+
+
+def test_kazakh_phone_is_not_russian() -> None:
+    assert find_identifiers("Тел. +7 701 123 45 67") == []
+
+
+def test_plural_title_is_a_group(vocabulary: Vocabulary) -> None:
+    found = _contacts(
+        "Руководители соседних регионов, в том числе Иван Петров, приехали.", vocabulary
+    )
+    assert found.empty
