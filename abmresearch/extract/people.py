@@ -104,7 +104,9 @@ def _roles(words: list[str]) -> list[str]:
         and not any(roles)
     ):
         return ["L"] + ["F"] * (len(words) - 1)
-    if len(words) == 2 and roles == ["", "P"] and not _is_known_patronymic(words[1]):
+    if len(words) == 2 and roles == ["", "P"] and (
+        not _is_known_patronymic(words[1]) or re.search(r"вич", words[1].lower())
+    ):
         roles[1] = ""  # «Иван Бозович»: a surname on -ович, not a patronymic
     free = [i for i, role in enumerate(roles) if not role]
     if len(free) == 1:
@@ -151,6 +153,8 @@ def _case_votes(words: list[str], roles: list[str], gender: str | None) -> dict[
         if grammeme is None or word.lower() in _TURKIC:
             continue
         found = [p for p in _tag_parses(word, grammeme) if "Fixd" not in p.tag]
+        if role in ("F", "P") and not is_known(word.lower()):
+            found = []  # pymorphy's guesses for unknown foreign names say little of the case
         if wanted is not None:
             found = [p for p in found if p.tag.gender == wanted] or found
         weight = 2.0 if role in ("F", "P") else 1.0
@@ -244,6 +248,8 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
     if role == "L" and gender == "f" and not re.search(r"(а|я|ой|ую|ей|ою|у|ю)$", low):
         return _title_case(word)  # feminine surnames on a consonant do not decline
     parse = _pick(found, case, gender)
+    if parse is None and role == "L" and case is None:
+        return _title_case(word)  # a foreign surname in an unknown case: as written
     if parse is None and role == "L":
         nouns = [p for p in parses(low) if p.tag.POS == "NOUN"]
         parse = _pick([p for p in nouns if case is None or p.tag.case == case], case, gender)
@@ -329,13 +335,18 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
     Returns:
         The parts in the nominative (capitalised), ``None`` where absent.
     """
-    text = re.sub(r"\([^)]*\)?", " ", text)
+    text = re.sub(r"\([^)]*\)?", " ", text).split(",")[0]
     words = [w for w in re.findall(r"[A-Za-zА-Яа-яЁё'’-]+\.?", text) if w.strip(".-")]
     if any(re.search(r"[А-Яа-яЁё]", w) for w in words):
         words = [w for w in words if re.search(r"[А-Яа-яЁё]", w)]
     words = _merge_initials(words)
     if not words:
         return PersonName(None, None, None, None)
+    particle = None
+    if len(words) >= 3 and words[-2].lower() in _PARTICLES:
+        # «Марин Ле Пен», «Массимо Де Сантис»: the particle belongs to the surname
+        particle = words[-2]
+        words = words[:-2] + words[-1:]
     roles = _roles(words)
     gender = _gender(words, roles)
     votes = _case_votes(words, roles, gender)
@@ -343,6 +354,13 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
     if hint is not None:
         votes[hint] = votes.get(hint, 0.0) + 0.6
     case = max(_CASES, key=lambda c: (votes.get(c, 0.0), c == "nomn")) if votes else hint
+    if roles == ["L"] and hint is None and gender is None:
+        surn = _tag_parses(words[0], "Surn")
+        if any(p.tag.gender == "masc" and p.tag.case != "nomn" for p in surn) and any(
+            p.tag.gender == "femn" and p.tag.case == "nomn" for p in surn
+        ):
+            # «Гагарина»: in news a man in an oblique case more often than a woman
+            case, gender = "gent", "m"
     if gender is None and case not in (None, "nomn") and roles == ["L"]:
         genders = {str(p.tag.gender) for p in _tag_parses(words[0], "Surn") if p.tag.case == case}
         gender = "m" if genders == {"masc"} else "f" if genders == {"femn"} else None
@@ -359,6 +377,8 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
             parts["P"] = f"{parts['P']} {value}"
         else:
             parts[role] = value
+    if particle is not None and parts["L"]:
+        parts["L"] = f"{particle[:1].upper()}{particle[1:]} {parts['L']}"
     if initials:
         letters = [part for item in initials for part in item.split(".") if part]
         if parts["F"] is None and letters:
