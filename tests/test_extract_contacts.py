@@ -164,3 +164,25 @@ def test_plural_title_is_a_group(vocabulary: Vocabulary) -> None:
         "Руководители соседних регионов, в том числе Иван Петров, приехали.", vocabulary
     )
     assert found.empty
+
+
+def test_plural_title_with_a_list_of_names(vocabulary: Vocabulary) -> None:
+    text = "Заместители начальника отдела закупок Олег Прохоренко и Алексей Малых подписали акт."
+    found = _contacts(text, vocabulary)
+    assert found["person"].tolist() == ["Олег Прохоренко", "Алексей Малых"]
+    assert set(found["position_norm"]) == {"заместитель начальника отдела закупок"}
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Ранее Сергей Круз, ставший сенатором в 2013 году, выступил.", "сенатор"),
+        (
+            "К этому времени Роберт Лоуренс был опытным лётчиком-испытателем.",
+            "опытный лётчик-испытатель",
+        ),
+    ],
+)
+def test_participles_and_compound_titles(text: str, norm: str, vocabulary: Vocabulary) -> None:
+    found = _contacts(text, vocabulary)
+    assert found["position_norm"].tolist() == [norm]

@@ -72,7 +72,7 @@ CONTACT_COLUMNS = (
 MAX_TEXT_CHARS = 1_000_000
 
 _APPOINT = re.compile(
-    r"(назнач|избра|избир|переизбра|утвер|стал|станет|становит|являет|является|был|была|"
+    r"(назнач|ставш|избра|избир|переизбра|утвер|стал|станет|становит|являет|является|был|была|"
     r"работа|занима|занял|заняла|возглав|руковод|трудит|служи|служил|оставал|остает|"
     r"остаёт|покинул|покинула|ушел|ушла|ушёл|уволен|освобожд|отправлен|сменил|сменила|"
     r"вступил|вступила|приступил|приступила|исполня)",
@@ -115,6 +115,8 @@ class _Title:
     case: frozenset[str]
     orgs: list[Entity] = field(default_factory=list)
     quoted: tuple[int, int] | None = None  # chars of «…» (with its generic noun) in the chain
+    plural: bool = False  # «заместители начальника отдела Олег Прохоренко и Алексей Малых»
+    extra: list[int] = field(default_factory=list)  # more persons of a plural title
     person: int | None = None  # index into the sentence's persons
 
 
@@ -145,7 +147,8 @@ def _maybe_head(low: str) -> bool:
     for prefix in ("экс-", "вице-"):
         if plain.startswith(prefix) and plain[len(prefix) :] in _head_forms():
             return True
-    return False
+    # «лётчиком-испытателем», «инженером-конструктором», «президент-республиканец»
+    return "-" in plain and plain.split("-")[0] in _head_forms()
 
 
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "ADVB", "INFN", "VERB", "NPRO", "PRED"})
@@ -206,6 +209,10 @@ def _is_head(toks: list[_Tok], index: int) -> bool:
     lemma = tok.lemma
     if lemma.startswith("экс-"):
         lemma = lemma[4:]
+    if "-" in lemma and lemma not in lx.HEAD_WORDS and tok.pos == "NOUN":
+        first_part = _word_info(tok.low.split("-")[0])
+        if first_part[0] in lx.HEAD_WORDS and first_part[1] == "NOUN":
+            lemma = first_part[0]
     if lemma in lx.HEAD_WORDS and tok.pos == "NOUN":
         if lemma in ("глава",) and index + 1 < len(toks) and toks[index + 1].pos == "NUMR":
             return False
@@ -328,14 +335,13 @@ def _titles(toks: list[_Tok]) -> list[_Title]:
     for index in range(len(toks)):
         if not _is_head(toks, index):
             continue
-        if not toks[index].sing and not (
+        plural = not toks[index].sing and not (
             index > 1 and toks[index - 1].low == "из" and toks[index - 2].low.startswith("одн")
-        ):
-            continue  # a plural title («депутаты», «руководители регионов») names a group
+        )
         first = _extend_left(toks, index)
         last, orgs, quoted = _extend_right(toks, index)
         case = toks[index].sing or toks[index].cases
-        found.append(_Title(first, last, index, case, orgs, quoted=quoted))
+        found.append(_Title(first, last, index, case, orgs, quoted=quoted, plural=plural))
     return found
 
 
@@ -403,7 +409,35 @@ def _widen(toks: list[_Tok], indices: list[int], entity: Entity, sentence: Sente
 
 
 def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> None:
-    """Set ``title.person`` for the titles a person is named with."""
+    """Set ``title.person`` for the titles a person is named with.
+
+    A plural title names people only when a list of names follows it at once; otherwise it
+    is a group («руководители регионов») and is left alone.
+    """
+    for title in titles:
+        if not title.plural:
+            continue
+        names = []
+        position = title.last + 1
+        while True:
+            found = next((i for i, p in enumerate(persons) if p.first == position), None)
+            if found is None:
+                break
+            names.append(found)
+            position = persons[found].last + 1
+            if position < len(toks) and toks[position].low in (",", "и"):
+                position += 1
+        if names:
+            title.person, title.extra = names[0], names[1:]
+        else:
+            title.person = -1  # a group: no one
+    _pair_singular(toks, titles, persons)
+    for title in titles:
+        if title.person == -1:
+            title.person = None
+
+
+def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> None:
     # 1. title right before the name (nested titles: case agreement decides)
     for p_index, person in enumerate(persons):
         before = [t for t in titles if t.last == person.first - 1 and t.person is None]
@@ -449,7 +483,14 @@ def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> Non
         if nxt >= len(toks) or toks[nxt].low not in _NAME_GAP:
             continue
         skip = nxt + 1
-        if toks[nxt].low != ",":
+        while (
+            skip < len(toks)
+            and skip - nxt <= 3
+            and (_APPOINT.search(toks[skip].low) or toks[skip].low in ("пост", "должность"))
+            and toks[skip].low.endswith(("ший", "шая", "нный", "нная", "щий", "щая", "пост"))
+        ):
+            skip += 1  # «Круз, ставший сенатором», «Петров, занимающий пост директора»
+        if skip == nxt + 1 and toks[nxt].low != ",":
             # «Аленичев — советский и российский футболист»
             while (
                 skip < len(toks)
@@ -469,6 +510,7 @@ def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> Non
         title = min(after, key=lambda t: t.first)
         if (
             toks[nxt].low == ","
+            and title.first == nxt + 1
             and title.case
             and person.cases
             and not (title.case & person.cases)
@@ -513,7 +555,7 @@ def _pair_by_model(toks: list[_Tok], titles: list[_Title], persons: list[_Person
     model = load_pair_model()
     if model is None or not persons:
         return
-    open_titles = [t for t in titles if t.person is None]
+    open_titles = [t for t in titles if t.person is None and not t.plural]
     # a title nested in another one never goes to the outer title's person
     outer_person = {
         id(t): {o.person for o in titles if o is not t and o.first <= t.first and t.last <= o.last}
@@ -560,7 +602,7 @@ def candidate_pairs(text: str) -> list[tuple[dict[str, Any], tuple[int, int], tu
         titles = _titles(toks)
         _pair(toks, titles, persons)  # the model sees what the rules leave, as in a run
         for title in titles:
-            if title.person is not None:
+            if title.person is not None or title.plural:
                 continue
             for person in persons:
                 if _token_distance(title, person) > _MAX_PAIR_DISTANCE:
@@ -728,10 +770,13 @@ def _article_rows(
         _pair_by_model(toks, titles, persons)
         for person in persons:
             people.append((coref.resolve(person.name, person.entity.text), person.entity))
-        for title in titles:
-            if title.person is None:
-                continue
-            person = persons[title.person]
+        for title, p_index in (
+            (title, index)
+            for title in titles
+            if title.person is not None
+            for index in [title.person, *title.extra]
+        ):
+            person = persons[p_index]
             hint = (
                 _case_hint(person.cases & title.case) if person.name.first_name is None else None
             )
