@@ -770,12 +770,13 @@ def _article_rows(
         _pair_by_model(toks, titles, persons)
         for person in persons:
             people.append((coref.resolve(person.name, person.entity.text), person.entity))
-        for title, p_index in (
-            (title, index)
-            for title in titles
-            if title.person is not None
-            for index in [title.person, *title.extra]
-        ):
+        pairs = [
+            (paired, index)
+            for paired in titles
+            if paired.person is not None
+            for index in [paired.person, *paired.extra]
+        ]
+        for title, p_index in pairs:
             person = persons[p_index]
             hint = (
                 _case_hint(person.cases & title.case) if person.name.first_name is None else None

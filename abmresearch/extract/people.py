@@ -104,8 +104,10 @@ def _roles(words: list[str]) -> list[str]:
         and not any(roles)
     ):
         return ["L"] + ["F"] * (len(words) - 1)
-    if len(words) == 2 and roles == ["", "P"] and (
-        not _is_known_patronymic(words[1]) or re.search(r"вич", words[1].lower())
+    if (
+        len(words) == 2
+        and roles == ["", "P"]
+        and (not _is_known_patronymic(words[1]) or re.search(r"вич", words[1].lower()))
     ):
         roles[1] = ""  # «Иван Бозович»: a surname on -ович, not a patronymic
     free = [i for i, role in enumerate(roles) if not role]
