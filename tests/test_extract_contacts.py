@@ -186,3 +186,43 @@ def test_plural_title_with_a_list_of_names(vocabulary: Vocabulary) -> None:
 def test_participles_and_compound_titles(text: str, norm: str, vocabulary: Vocabulary) -> None:
     found = _contacts(text, vocabulary)
     assert found["position_norm"].tolist() == [norm]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "norm"),
+    [
+        (
+            "На должность «генеральный директор» в ООО «Север» назначен Артём Сергеевич Орлов.",
+            "Артём Сергеевич Орлов",
+            "генеральный директор",
+        ),
+        (
+            "Грамоту вручили Ивану Петровичу Громову, который занимает пост «нач. участка» "
+            "в ООО «Запад».",
+            "Иван Петрович Громов",
+            "начальник участка",
+        ),
+        (
+            "Гл. инженер ООО «Уралстрой» Евгений Юрьевич Волков рассказал о планах.",
+            "Евгений Юрьевич Волков",
+            "главный инженер",
+        ),
+        (
+            "Юрий Иванович Зайцев возглавил АО «Гранит»: совет директоров утвердил "
+            "Ю. И. Зайцева в должности «инженер пто».",
+            "Юрий Иванович Зайцев",
+            "инженер пто",
+        ),
+        (
+            "Благодарность вручили Ирине Викторовне Белoусовa, которая занимает пост "
+            "«технический директор» в ООО «Лофт».",
+            "Ирина Викторовна Белоусова",
+            "технический директор",
+        ),
+    ],
+)
+def test_quoted_titles_abbreviations_initials(
+    text: str, person: str, norm: str, vocabulary: Vocabulary
+) -> None:
+    found = _contacts(text, vocabulary)
+    assert (person, norm) in set(zip(found["person"], found["position_norm"], strict=True))

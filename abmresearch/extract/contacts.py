@@ -32,7 +32,7 @@ from abmresearch.extract._morph import parses
 from abmresearch.extract._names import first_name_gender
 from abmresearch.extract.identifiers import find_identifiers
 from abmresearch.extract.ner import Entity, Sentence, Token, analyse
-from abmresearch.extract.people import PersonName
+from abmresearch.extract.people import PersonName, cyrillic_lookalikes
 from abmresearch.extract.people import parse_person as _parse_person
 from abmresearch.extract.positions import _cached_read
 from abmresearch.vocabulary import Vocabulary
@@ -182,7 +182,9 @@ def _word_info(low: str) -> tuple[str, str, frozenset[str], frozenset[str]]:
 def _annotate(sentence: Sentence) -> list[_Tok]:
     """Tokens with morphology only near possible titles (the rest is never looked at)."""
     lows = [token.text.lower() for token in sentence.tokens]
-    heads = [i for i, low in enumerate(lows) if _maybe_head(low)]
+    heads = [
+        i for i, low in enumerate(lows) if _maybe_head(low) or low + "." in _ABBREVIATED_HEADS
+    ]
     near: set[int] = set()
     for i in heads:
         near.update(range(max(0, i - 5), min(len(lows), i + 14)))
@@ -194,7 +196,10 @@ def _annotate(sentence: Sentence) -> list[_Tok]:
             if candidate.start <= token.start and token.end <= candidate.end:
                 entity = candidate
                 break
-        if index in near:
+        if low + "." in _ABBREVIATED_HEADS and index + 1 < len(lows) and lows[index + 1] == ".":
+            lemma_, pos = _ABBREVIATED_HEADS[low + "."], "NOUN"
+            cases = sing = _ALL_CASES
+        elif index in near:
             lemma_, pos, cases, sing = _word_info(low)
         else:
             lemma_, pos, cases, sing = low.replace("ё", "е"), "", frozenset(), frozenset()
@@ -240,6 +245,14 @@ def _extend_left(toks: list[_Tok], head: int) -> int:
         if prev.low in ("и.о.", "врио", "экс", "вице", "и.о", "зам.", "экс-"):
             first -= 1
             continue
+        if (
+            prev.low == "."
+            and first > 1
+            and toks[first - 2].low + "." in lx.ABBREVIATIONS
+            and getattr(toks[first - 2].entity, "kind", "") != "PER"
+        ):
+            first -= 2  # «гл. инженер», «зам. директора»
+            continue
         break
     while first < head and toks[first].lemma in ("бывший", "нынешний", "новый", "будущий"):
         first += 1
@@ -254,6 +267,9 @@ def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple
     in_po = False
     steps = 0
     noun_start: int | None = None
+    if toks[head].low + "." in _ABBREVIATED_HEADS and index < len(toks) and toks[index].low == ".":
+        last = index  # «нач. участка»: the dot belongs to the head
+        index += 1
     while index < len(toks) and steps < 12:
         tok = toks[index]
         steps += 1
@@ -266,6 +282,8 @@ def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple
                 end += 1
             if tok.entity.kind == "ORG":
                 orgs.append(tok.entity)
+            if end + 1 < len(toks) and toks[end + 1].low in _CLOSE_QUOTES:
+                end += 1  # natasha leaves the closing quote out of «ООО «Ромашка»»
             last = index = end
             index += 1
             in_po = False
@@ -295,8 +313,8 @@ def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple
             in_po = True
             index += 1
             continue
-        if tok.lemma in lx.LEGAL_FORMS:
-            last = index
+        if tok.lemma in lx.LEGAL_FORMS or tok.low in lx.UNIT_ACRONYMS:
+            last = index  # «ООО», «инженер пто»
             index += 1
             continue
         if tok.pos in _CHAIN_POS and (
@@ -517,7 +535,22 @@ def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person
         ):
             continue
         title.person = p_index
-    # 3. verbs of appointment / leadership inside a clause
+    # 3. «на должность «генеральный директор» … назначен Петров», «занимает пост «прораб»»
+    for title in titles:
+        if title.person is not None or id(title) in nested or title.first < 2:
+            continue
+        if toks[title.first - 1].low not in _OPEN_QUOTES:
+            continue
+        if not toks[title.first - 2].low.startswith(("должност", "пост", "позици")):
+            continue
+        nearest = min(
+            range(len(persons)),
+            key=lambda i: abs(_token_distance(title, persons[i])),
+            default=None,
+        )
+        if nearest is not None and _token_distance(title, persons[nearest]) <= 12:
+            title.person = nearest
+    # 4. verbs of appointment / leadership inside a clause
     for title in titles:
         if title.person is not None or id(title) in nested:
             continue
@@ -667,6 +700,8 @@ class _Coreference:
         self._text = text
 
     def add(self, name: PersonName) -> None:
+        if name.first_name and name.first_name.endswith("."):
+            return  # initials refer back; they are not a full name
         if name.last_name and (name.first_name or name.middle_name):
             self._by_surname.setdefault(_surname_key(name), name)
             masc = [str(p.normal_form) for p in parses(_surname_key(name)) if "Surn" in p.tag]
@@ -674,6 +709,13 @@ class _Coreference:
                 self._by_surname.setdefault(form.replace("ё", "е"), name)
 
     def resolve(self, name: PersonName, text: str) -> PersonName:
+        if name.last_name and name.first_name and name.first_name.endswith("."):
+            # «Ю. И. Зайцева» → «Юрий Иванович Зайцев» when the initials agree
+            for form in _surname_forms(name.last_name):
+                found = self._by_surname.get(form)
+                if found is not None and (found.first_name or "").startswith(name.first_name[0]):
+                    return found
+            return name
         if name.first_name or not name.last_name or " " in text.strip():
             return name
         for form in _surname_forms(text.strip()):
@@ -745,12 +787,25 @@ _WORD = re.compile(r"[А-Яа-яЁё-]+")
 
 
 def _has_title_word(sentence: str) -> bool:
-    return any(_maybe_head(word.lower()) for word in _WORD.findall(sentence))
+    return any(
+        _maybe_head(word.lower()) or word.lower() + "." in _ABBREVIATED_HEADS
+        for word in _WORD.findall(sentence)
+    )
+
+
+# «нач.», «зам.», «рук.»: abbreviations of a head noun
+_ABBREVIATED_HEADS = {
+    short: full
+    for short, full in lx.ABBREVIATIONS.items()
+    if short.endswith(".") and " " not in full and full in lx.HEAD_WORDS
+}
+_ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 
 
 def _article_rows(
     doc_id: str, text: str, vocabulary: Vocabulary, *, everyone: bool = False
 ) -> tuple[list[dict[str, Any]], list[tuple[PersonName, Entity]]]:
+    text = cyrillic_lookalikes(text)  # same length: offsets stay valid
     sentences = analyse(text, keep=None if everyone else _has_title_word)
     coref = _Coreference(text)
     rows: list[dict[str, Any]] = []

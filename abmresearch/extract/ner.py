@@ -52,6 +52,52 @@ def _models() -> tuple[Any, Any]:
     return Segmenter(), NewsNERTagger(NewsEmbedding())
 
 
+_ABBREVIATIONS = frozenset(
+    [
+        "гл",
+        "зам",
+        "нач",
+        "ген",
+        "вед",
+        "ст",
+        "зав",
+        "пом",
+        "дир",
+        "рук",
+        "пред",
+        "исп",
+        "тех",
+        "фин",
+        "ком",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    stop: int
+    text: str
+
+
+def _merge_abbreviations(sentences: Any) -> list[_Span]:
+    """Undo razdel's splits after title abbreviations («Гл. инженер …», «пост «нач. участка»»)."""
+    out: list[_Span] = []
+    for sentence in sentences:
+        if not sentence.text.strip():
+            continue
+        if out:
+            previous = out[-1]
+            words = previous.text.rstrip().rstrip(".").split()
+            last = words[-1].lstrip('«"(').lower() if words else ""
+            if previous.text.rstrip().endswith(".") and last in _ABBREVIATIONS:
+                gap = " " * (sentence.start - previous.stop)
+                out[-1] = _Span(previous.start, sentence.stop, previous.text + gap + sentence.text)
+                continue
+        out.append(_Span(sentence.start, sentence.stop, sentence.text))
+    return out
+
+
 def analyse(text: str, *, keep: Callable[[str], bool] | None = None) -> list[Sentence]:
     """Split a text into sentences and tag named entities.
 
@@ -66,7 +112,7 @@ def analyse(text: str, *, keep: Callable[[str], bool] | None = None) -> list[Sen
     from razdel import sentenize, tokenize
 
     _, tagger = _models()
-    chosen = [s for s in sentenize(text) if s.text.strip() and (keep is None or keep(s.text))]
+    chosen = [s for s in _merge_abbreviations(sentenize(text)) if keep is None or keep(s.text)]
     sentences = []
     markups = tagger.map([s.text for s in chosen]) if chosen else iter(())
     for sent, markup in zip(chosen, markups, strict=False):

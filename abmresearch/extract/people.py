@@ -15,7 +15,7 @@ from typing import Any
 from abmresearch.extract._morph import inflect, is_known, parses
 from abmresearch.extract._names import first_name_gender
 
-__all__ = ["PersonName", "parse_person"]
+__all__ = ["PersonName", "cyrillic_lookalikes", "parse_person"]
 
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$|^(?:[A-ZА-ЯЁ]\.){1,2}$")
 _PATRONYMIC = re.compile(
@@ -326,6 +326,22 @@ def _strip_case(word: str, case: str | None, gender: str | None) -> str:
     return word
 
 
+_LOOKALIKES = str.maketrans("AaBCcEeHKkMOoPpTXxYy", "АаВСсЕеНКкМОоРрТХхУу")
+
+
+def cyrillic_lookalikes(text: str) -> str:
+    """Latin letters that look Cyrillic inside Cyrillic words («Белoусовa» → «Белоусова»)."""
+    return re.sub(
+        r"[A-Za-zА-Яа-яЁё]+",
+        lambda m: (
+            m.group(0).translate(_LOOKALIKES)
+            if re.search(r"[А-Яа-яЁё]", m.group(0))
+            else m.group(0)
+        ),
+        text,
+    )
+
+
 def parse_person(text: str, *, case: str | None = None) -> PersonName:
     """Split a name as written into nominative parts and gender.
 
@@ -337,7 +353,7 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
     Returns:
         The parts in the nominative (capitalised), ``None`` where absent.
     """
-    text = re.sub(r"\([^)]*\)?", " ", text).split(",")[0]
+    text = cyrillic_lookalikes(re.sub(r"\([^)]*\)?", " ", text).split(",")[0])
     words = [w for w in re.findall(r"[A-Za-zА-Яа-яЁё'’-]+\.?", text) if w.strip(".-")]
     if any(re.search(r"[А-Яа-яЁё]", w) for w in words):
         words = [w for w in words if re.search(r"[А-Яа-яЁё]", w)]
