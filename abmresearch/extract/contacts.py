@@ -746,6 +746,12 @@ class _Coreference:
 
 
 _ORG_WINDOW = 40  # characters
+# the news agency a sentence cites is not where its people work
+_NEWS_AGENCY = re.compile(
+    r"ТАСС|Интерфакс|INTERFAX|РИА|Reuters|Рейтер|Associated Press|AFP|Франс Пресс|BBC|Би-би-си|"
+    r"CNN|Bloomberg|Блумберг|Коммерсант|Ведомост|РБК|Известия|Lenta|Лента",
+    re.IGNORECASE,
+)
 
 
 def _org_for(
@@ -764,11 +770,14 @@ def _org_for(
     for entity in sentence.entities:
         if entity.kind == "ORG" and 0 <= entity.start - person.entity.end <= 3:
             return entity.text
-    # else the nearest organisation of the sentence, if close to the title or the name
+    # else the nearest organisation of the sentence, if close to the title or the name —
+    # unless the title itself says where («министр финансов России»)
+    if title.last > title.head:
+        return None
     spans = [(title_start, title_end), (person.entity.start, person.entity.end)]
     best: tuple[int, str] | None = None
     for entity in sentence.entities:
-        if entity.kind != "ORG":
+        if entity.kind != "ORG" or _NEWS_AGENCY.search(entity.text):
             continue
         gap = min(max(entity.start - end, start - entity.end) for start, end in spans)
         if 0 <= gap <= _ORG_WINDOW and (best is None or gap < best[0]):
