@@ -114,8 +114,13 @@ def analyse(text: str, *, keep: Callable[[str], bool] | None = None) -> list[Sen
     _, tagger = _models()
     chosen = [s for s in _merge_abbreviations(sentenize(text)) if keep is None or keep(s.text)]
     sentences = []
-    markups = tagger.map([s.text for s in chosen]) if chosen else iter(())
-    for sent, markup in zip(chosen, markups, strict=False):
+    # tag in order of length (less padding inside slovnet's batches), then restore the order
+    order = sorted(range(len(chosen)), key=lambda i: len(chosen[i].text))
+    tagged = list(tagger.map([chosen[i].text for i in order])) if chosen else []
+    markups: list[Any] = [None] * len(chosen)
+    for position, index in enumerate(order):
+        markups[index] = tagged[position]
+    for sent, markup in zip(chosen, markups, strict=True):
         base = sent.start
         entities = tuple(
             Entity(
