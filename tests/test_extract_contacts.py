@@ -226,3 +226,25 @@ def test_quoted_titles_abbreviations_initials(
 ) -> None:
     found = _contacts(text, vocabulary)
     assert (person, norm) in set(zip(found["person"], found["position_norm"], strict=True))
+
+
+def test_pronoun_refers_to_the_person_named_before(vocabulary: Vocabulary) -> None:
+    text = (
+        "В компании Genentech Дэвид Эберсман проработал 15 лет. "
+        "Ее финансовым директором он стал в 2006 году. "
+        "Анна Иванова пришла в банк в 2010 году. Через год она была назначена главным бухгалтером."
+    )
+    found = _contacts(text, vocabulary)
+    assert list(zip(found["person"], found["position_norm"], strict=True)) == [
+        ("Дэвид Эберсман", "финансовый директор"),
+        ("Анна Иванова", "главный бухгалтер"),
+    ]
+    assert [text[s:e] for s, e in zip(found["start"], found["end"], strict=True)] == [
+        "Дэвид Эберсман",
+        "Анна Иванова",
+    ]
+
+
+def test_pronoun_of_the_other_gender_is_not_paired(vocabulary: Vocabulary) -> None:
+    text = "Анна Иванова пришла в банк в 2010 году. Через год он был назначен главным бухгалтером."
+    assert _contacts(text, vocabulary).empty

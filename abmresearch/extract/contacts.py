@@ -581,6 +581,64 @@ def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person
             title.person = previous[0].person
 
 
+_PRONOUNS = {"он": "m", "она": "f"}
+_PRONOUN_REACH = 400  # characters back to the antecedent
+
+
+def _pair_pronoun(
+    toks: list[_Tok],
+    titles: list[_Title],
+    persons: list[_Person],
+    previous: _Person | None,
+    sentence: Sentence,
+    text: str,
+) -> None:
+    """«Он стал финансовым директором в 2006 году»: the person named just before.
+
+    Only when the sentence names nobody before the pronoun, a verb of appointment lies
+    between the pronoun and the title, and the antecedent's gender agrees.
+    """
+    for index, tok in enumerate(toks):
+        gender = _PRONOUNS.get(tok.low)
+        if gender is None or any(p.first < index for p in persons):
+            continue
+        verb_next = index + 1 < len(toks) and bool(_APPOINT.search(toks[index + 1].low))
+        chosen = None
+        for title in titles:
+            if title.person is not None or title.plural:
+                continue
+            if title.first > index:  # «он стал финансовым директором»
+                gap = toks[index + 1 : title.first]
+                if len(gap) <= 6 and _clause(gap) and any(_APPOINT.search(t.low) for t in gap):
+                    chosen = title
+                break
+            if 0 <= index - title.last - 1 <= 1 and verb_next:  # «директором он стал»
+                chosen = title
+        if chosen is None:
+            return
+        if previous is None or sentence.start - previous.entity.end > _PRONOUN_REACH:
+            previous = _last_person_before(text, sentence.start)
+        if previous is None or previous.name.gender not in (None, gender):
+            return
+        persons.append(_Person(previous.entity, -1, -1, previous.name, previous.cases))
+        chosen.person = len(persons) - 1
+        return
+
+
+def _last_person_before(text: str, position: int) -> _Person | None:
+    """The last PER named in the stretch before ``position`` (tagged on demand)."""
+    start = max(0, position - _PRONOUN_REACH)
+    found = None
+    for sentence in analyse(text[start:position]):
+        for entity in sentence.entities:
+            if entity.kind == "PER":
+                found = entity
+    if found is None:
+        return None
+    entity = Entity(start + found.start, start + found.end, "PER", found.text)
+    return _Person(entity, -1, -1, parse_person(found.text), frozenset())
+
+
 def _pair_by_model(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> None:
     """Pair the titles the rules left alone with the learned classifier, when trained."""
     from abmresearch.extract.pairing import load_pair_model, pair_features
@@ -828,12 +886,17 @@ def _article_rows(
             coref.add(person.name)
         annotated.append((sentence, toks, persons))
     identifiers = find_identifiers(text) if re.search(r"\d{10}|@|\+7|8[\s(]", text) else []
+    previous: _Person | None = None  # the last person named before this sentence
     for number, (sentence, toks, persons) in enumerate(annotated):
         titles = _titles(toks)
         _pair(toks, titles, persons)
         _pair_by_model(toks, titles, persons)
+        _pair_pronoun(toks, titles, persons, previous, sentence, text)
         for person in persons:
             people.append((coref.resolve(person.name, person.entity.text), person.entity))
+        named = [p for p in persons if p.first >= 0]
+        if named:
+            previous = max(named, key=lambda p: p.entity.start)
         pairs = [
             (paired, index)
             for paired in titles
