@@ -1214,6 +1214,7 @@ FUNCTION_CUES: tuple[tuple[str, str], ...] = (
     ("председател", "management"),
     ("управляющ", "management"),
     ("владел", "management"),
+    ("совладел", "management"),
     ("собственник", "management"),
     ("учредител", "management"),
     ("основател", "management"),
@@ -1221,3 +1222,9 @@ FUNCTION_CUES: tuple[tuple[str, str], ...] = (
     ("начальник", "management"),
     ("глава", "management"),
 )
+
+# specialists added after the lists above were drawn up (finance control)
+_MORE_SPECIALISTS = frozenset(["контролер", "ревизор"])
+SPECIALISTS = SPECIALISTS | _MORE_SPECIALISTS
+HEAD_WORDS = HEAD_WORDS | _MORE_SPECIALISTS
+HEAD_LEMMAS = HEAD_WORDS | HEAD_ADJECTIVES

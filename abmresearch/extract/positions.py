@@ -446,13 +446,10 @@ def _lemmas(words: list[_Word]) -> list[str]:
 
 
 def _function(norm: str, lemmas: list[str]) -> str:
-    text = " ".join([*lemmas, *norm.split()])
-    for word in text.split():
-        for cue, function in lx.FUNCTION_CUES:
-            if len(cue) <= 3:
-                if word == cue:
-                    return function
-            elif word.startswith(cue):
+    words = " ".join([*lemmas, *norm.split()]).replace("-", " ").split()
+    for cue, function in lx.FUNCTION_CUES:  # in order of priority: the function, then rank
+        for word in words:
+            if (word == cue) if len(cue) <= 3 else word.startswith(cue):
                 return function
     return "other"
 
@@ -460,6 +457,8 @@ def _function(norm: str, lemmas: list[str]) -> str:
 def _is_state(lemmas: list[str], head: str, parsed: _Parsed) -> bool:
     """A state or intergovernmental body, a country or region named in the title."""
     after = lemmas[lemmas.index(head) + 1 :] if head in lemmas else lemmas[1:]
+    if "по" in after:
+        after = after[: after.index("по")]  # «директор по развитию регионов» names a function
     return (
         parsed.geo
         or any(lemma in lx.STATE_CUES for lemma in [w.lemma for w in parsed.removed])
@@ -681,6 +680,13 @@ def read_title(title: str, *, vocabulary: Vocabulary) -> TitleReading:
         role, level, function = entry.role, entry.level, entry.function
         canonical = entry.title
     else:
+        if head not in lx.HEAD_LEMMAS and "-" in head:
+            # «водитель-экспедитор», «бухгалтер-кассир», «hr-директор»: a known part decides
+            parts = [part for part in head.split("-") if part in lx.HEAD_LEMMAS]
+            if parts:
+                known = "директор" if "директор" in parts else parts[0]
+                lemmas = [known if lemma == head else lemma for lemma in lemmas]
+                head = known
         role, level = _rule_role(lemmas, parsed, role_norm, head)
         function = _function(role_norm, lemmas)
         canonical = entry.title if entry is not None else ""
