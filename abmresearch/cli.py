@@ -202,7 +202,10 @@ def collect(
 
 # ── extract ──────────────────────────────────────────────────────────────────
 @app.command(
-    epilog="Пример: abm extract data/raw/news.jsonl --output out/contacts.jsonl --unknown out/new_titles.csv"
+    epilog=(
+        "Пример: abm extract data/raw/news.jsonl --output out/contacts.jsonl "
+        "--unknown out/new_titles.csv"
+    )
 )
 def extract(
     input: Annotated[
@@ -227,7 +230,9 @@ def extract(
 
 
 @app.command(
-    epilog="Пример: abm titles titles.txt --output out/titles.csv --positions config/positions.yaml"
+    epilog=(
+        "Пример: abm titles titles.txt --output out/titles.csv --positions config/positions.yaml"
+    )
 )
 def titles(
     input: Annotated[

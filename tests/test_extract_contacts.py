@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 import pytest
 
@@ -12,6 +14,17 @@ from abmresearch.vocabulary import Vocabulary, load_vocabulary
 @pytest.fixture(scope="module")
 def vocabulary() -> Vocabulary:
     return load_vocabulary()
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The rules path, whether or not a trained pair model sits in the cache."""
+    from abmresearch.extract.pairing import load_pair_model
+
+    monkeypatch.setenv("ABM_NO_PAIR_MODEL", "1")
+    load_pair_model.cache_clear()
+    yield
+    load_pair_model.cache_clear()
 
 
 def _contacts(text: str, vocabulary: Vocabulary) -> pd.DataFrame:
@@ -107,3 +120,131 @@ def test_empty_and_unknown(vocabulary: Vocabulary) -> None:
     found = _contacts("Об этом рассказал старший шифровальщик Иван Петров.", vocabulary)
     table = unknown_titles(found)
     assert list(table.columns) == ["position_norm", "count", "role", "examples"]
+
+
+def test_pair_classifier_learns_and_scores() -> None:
+    from abmresearch.extract.contacts import candidate_pairs
+    from abmresearch.extract.pairing import PairClassifier
+
+    # candidates are the titles the rules leave unpaired
+    text = "Директор завода заявил журналистам, что Иван Петров приедет в среду."
+    candidates = candidate_pairs(text)
+    assert candidates
+    feats, person_span, title_span = candidates[0]
+    assert text[person_span[0] : person_span[1]] == "Иван Петров"
+    assert text[title_span[0] : title_span[1]].startswith("Директор")
+    features = [{"adjacent": 1.0, "agree": 1.0}, {"adjacent": 0.0, "commas": 2.0}] * 10
+    labels = [1, 0] * 10
+    model = PairClassifier().fit(features, labels)
+    high, low = model.predict_proba([features[0], features[1]])
+    assert 0.0 <= low < 0.5 < high <= 1.0
+    assert model.predict_proba([feats]) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Тел.: 8 (812) 309-12-34, звоните.", "phone", "+78123091234"),
+        ("Пишите на info@стройка.рф до пятницы.", "email", "info@стройка.рф"),
+        ("ОГРН 1027700132195 указан в реестре.", "ogrn", "1027700132195"),
+        ("ИНН 500100732259 у предпринимателя.", "inn", "500100732259"),
+    ],
+)
+def test_identifiers(text: str, kind: str, value: str) -> None:
+    found = [(item.kind, item.value) for item in find_identifiers(text)]
+    assert (kind, value) in found
+
+
+def test_kazakh_phone_is_not_russian() -> None:
+    assert find_identifiers("Тел. +7 701 123 45 67") == []
+
+
+def test_plural_title_is_a_group(vocabulary: Vocabulary) -> None:
+    found = _contacts(
+        "Руководители соседних регионов, в том числе Иван Петров, приехали.", vocabulary
+    )
+    assert found.empty
+
+
+def test_plural_title_with_a_list_of_names(vocabulary: Vocabulary) -> None:
+    text = "Заместители начальника отдела закупок Олег Прохоренко и Алексей Малых подписали акт."
+    found = _contacts(text, vocabulary)
+    assert found["person"].tolist() == ["Олег Прохоренко", "Алексей Малых"]
+    assert set(found["position_norm"]) == {"заместитель начальника отдела закупок"}
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Ранее Сергей Круз, ставший сенатором в 2013 году, выступил.", "сенатор"),
+        (
+            "К этому времени Роберт Лоуренс был опытным лётчиком-испытателем.",
+            "опытный лётчик-испытатель",
+        ),
+    ],
+)
+def test_participles_and_compound_titles(text: str, norm: str, vocabulary: Vocabulary) -> None:
+    found = _contacts(text, vocabulary)
+    assert found["position_norm"].tolist() == [norm]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "norm"),
+    [
+        (
+            "На должность «генеральный директор» в ООО «Север» назначен Артём Сергеевич Орлов.",
+            "Артём Сергеевич Орлов",
+            "генеральный директор",
+        ),
+        (
+            "Грамоту вручили Ивану Петровичу Громову, который занимает пост «нач. участка» "
+            "в ООО «Запад».",
+            "Иван Петрович Громов",
+            "начальник участка",
+        ),
+        (
+            "Гл. инженер ООО «Уралстрой» Евгений Юрьевич Волков рассказал о планах.",
+            "Евгений Юрьевич Волков",
+            "главный инженер",
+        ),
+        (
+            "Юрий Иванович Зайцев возглавил АО «Гранит»: совет директоров утвердил "
+            "Ю. И. Зайцева в должности «инженер пто».",
+            "Юрий Иванович Зайцев",
+            "инженер пто",
+        ),
+        (
+            "Благодарность вручили Ирине Викторовне Белoусовa, которая занимает пост "
+            "«технический директор» в ООО «Лофт».",
+            "Ирина Викторовна Белоусова",
+            "технический директор",
+        ),
+    ],
+)
+def test_quoted_titles_abbreviations_initials(
+    text: str, person: str, norm: str, vocabulary: Vocabulary
+) -> None:
+    found = _contacts(text, vocabulary)
+    assert (person, norm) in set(zip(found["person"], found["position_norm"], strict=True))
+
+
+def test_pronoun_refers_to_the_person_named_before(vocabulary: Vocabulary) -> None:
+    text = (
+        "В компании Genentech Дэвид Эберсман проработал 15 лет. "
+        "Ее финансовым директором он стал в 2006 году. "
+        "Анна Иванова пришла в банк в 2010 году. Через год она была назначена главным бухгалтером."
+    )
+    found = _contacts(text, vocabulary)
+    assert list(zip(found["person"], found["position_norm"], strict=True)) == [
+        ("Дэвид Эберсман", "финансовый директор"),
+        ("Анна Иванова", "главный бухгалтер"),
+    ]
+    assert [text[s:e] for s, e in zip(found["start"], found["end"], strict=True)] == [
+        "Дэвид Эберсман",
+        "Анна Иванова",
+    ]
+
+
+def test_pronoun_of_the_other_gender_is_not_paired(vocabulary: Vocabulary) -> None:
+    text = "Анна Иванова пришла в банк в 2010 году. Через год он был назначен главным бухгалтером."
+    assert _contacts(text, vocabulary).empty

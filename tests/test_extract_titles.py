@@ -78,6 +78,11 @@ def test_normal_form(title: str, norm: str) -> None:
         ("начальник отдела продаж", "ЛПР", "head"),
         ("глава российского газового холдинга", "ЛПР", "head"),
         ("председатель Государственной думы", "другое", "head"),
+        ("Коммерческий директор по развитию регионов", "ЛПР", "head"),
+        ("водитель-экспедитор", "другое", "worker"),
+        ("бухгалтер-кассир", "ЛВР", "specialist"),
+        ("HR-директор", "ЛПР", "head"),
+        ("финансовый контролер", "ЛВР", "specialist"),
     ],
 )
 def test_role_and_level(title: str, role: str, level: str, vocabulary: Vocabulary) -> None:
@@ -98,3 +103,16 @@ def test_classify_titles_columns_and_order(vocabulary: Vocabulary) -> None:
     assert frame["title"].tolist() == ["ГИП", "водитель", "CFO"]
     assert frame["canonical"].tolist()[0] == "Главный инженер проекта"
     assert frame["function"].tolist()[2] == "finance"
+
+
+@pytest.mark.parametrize(
+    ("title", "function"),
+    [
+        ("руководитель службы закупок", "procurement"),
+        ("начальник отдела продаж", "sales"),
+        ("главный энергетик завода", "engineering"),
+        ("совладелец сети магазинов", "management"),
+    ],
+)
+def test_function(title: str, function: str, vocabulary: Vocabulary) -> None:
+    assert read_title(title, vocabulary=vocabulary).function == function

@@ -94,7 +94,7 @@ def run_extract(
         else extract_contacts(articles, vocabulary=vocabulary)
     )
     records = [
-        {key: _clean(value) for key, value in row.items()}
+        {str(key): _clean(value) for key, value in row.items()}
         for row in contacts.to_dict(orient="records")
     ]
     count = write_jsonl(records, output)

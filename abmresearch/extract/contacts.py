@@ -29,10 +29,12 @@ import pandas as pd
 
 from abmresearch.extract import _lexicon as lx
 from abmresearch.extract._morph import parses
+from abmresearch.extract._names import first_name_gender
 from abmresearch.extract.identifiers import find_identifiers
 from abmresearch.extract.ner import Entity, Sentence, Token, analyse
-from abmresearch.extract.people import PersonName, parse_person
-from abmresearch.extract.positions import read_title
+from abmresearch.extract.people import PersonName, cyrillic_lookalikes
+from abmresearch.extract.people import parse_person as _parse_person
+from abmresearch.extract.positions import _cached_read
 from abmresearch.vocabulary import Vocabulary
 
 __all__ = [
@@ -70,7 +72,7 @@ CONTACT_COLUMNS = (
 MAX_TEXT_CHARS = 1_000_000
 
 _APPOINT = re.compile(
-    r"(назнач|избра|избир|переизбра|утвер|стал|станет|становит|являет|является|был|была|"
+    r"(назнач|ставш|избра|избир|переизбра|утвер|стал|станет|становит|являет|является|был|была|"
     r"работа|занима|занял|заняла|возглав|руковод|трудит|служи|служил|оставал|остает|"
     r"остаёт|покинул|покинула|ушел|ушла|ушёл|уволен|освобожд|отправлен|сменил|сменила|"
     r"вступил|вступила|приступил|приступила|исполня)",
@@ -80,6 +82,18 @@ _CHAIN_POS = frozenset({"NOUN", "ADJF", "PRTF", "NUMR", "ADJS"})
 _OPEN_QUOTES = frozenset('«„"“')
 _CLOSE_QUOTES = frozenset('»“"”')
 _NAME_GAP = frozenset({",", "—", "–", "-", "("})
+# nouns that open an organisation inside a title («глава правительства», «игрок сборной»)
+_ORG_HEADS = (lx.ORG_NOUNS | lx.STATE_CUES | {"сборная", "подразделение", "полиция"}) - {
+    "россия",
+    "рф",
+    "страна",
+    "государство",
+    "область",
+    "край",
+    "район",
+    "город",
+    "регион",
+}
 
 
 @dataclass
@@ -101,6 +115,8 @@ class _Title:
     case: frozenset[str]
     orgs: list[Entity] = field(default_factory=list)
     quoted: tuple[int, int] | None = None  # chars of «…» (with its generic noun) in the chain
+    plural: bool = False  # «заместители начальника отдела Олег Прохоренко и Алексей Малых»
+    extra: list[int] = field(default_factory=list)  # more persons of a plural title
     person: int | None = None  # index into the sentence's persons
 
 
@@ -131,7 +147,11 @@ def _maybe_head(low: str) -> bool:
     for prefix in ("экс-", "вице-"):
         if plain.startswith(prefix) and plain[len(prefix) :] in _head_forms():
             return True
-    return False
+    # «лётчиком-испытателем», «инженером-конструктором», «президент-республиканец»
+    return "-" in plain and plain.split("-")[0] in _head_forms()
+
+
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "ADVB", "INFN", "VERB", "NPRO", "PRED"})
 
 
 @lru_cache(maxsize=200_000)
@@ -143,6 +163,12 @@ def _word_info(low: str) -> tuple[str, str, frozenset[str], frozenset[str]]:
     head_parse = next(
         (p for p in found if p.tag.POS == "NOUN" and _lemma_of(p) in lx.HEAD_WORDS), None
     )
+    if (
+        head_parse is not None
+        and found[0].tag.POS in _FUNCTION_POS
+        and found[0].score > 3 * head_parse.score
+    ):
+        head_parse = None  # «после» is a preposition, not «посол»
     chosen = head_parse or found[0]
     cases = frozenset(str(p.tag.case) for p in found if p.tag.case)
     sing = frozenset(
@@ -150,13 +176,15 @@ def _word_info(low: str) -> tuple[str, str, frozenset[str], frozenset[str]]:
         for p in found
         if p.tag.case and p.tag.number != "plur" and p.tag.POS == chosen.tag.POS
     )
-    return _lemma_of(chosen), str(chosen.tag.POS or ""), cases, sing or cases
+    return _lemma_of(chosen), str(chosen.tag.POS or ""), cases, sing
 
 
 def _annotate(sentence: Sentence) -> list[_Tok]:
     """Tokens with morphology only near possible titles (the rest is never looked at)."""
     lows = [token.text.lower() for token in sentence.tokens]
-    heads = [i for i, low in enumerate(lows) if _maybe_head(low)]
+    heads = [
+        i for i, low in enumerate(lows) if _maybe_head(low) or low + "." in _ABBREVIATED_HEADS
+    ]
     near: set[int] = set()
     for i in heads:
         near.update(range(max(0, i - 5), min(len(lows), i + 14)))
@@ -168,7 +196,10 @@ def _annotate(sentence: Sentence) -> list[_Tok]:
             if candidate.start <= token.start and token.end <= candidate.end:
                 entity = candidate
                 break
-        if index in near:
+        if low + "." in _ABBREVIATED_HEADS and index + 1 < len(lows) and lows[index + 1] == ".":
+            lemma_, pos = _ABBREVIATED_HEADS[low + "."], "NOUN"
+            cases = sing = _ALL_CASES
+        elif index in near:
             lemma_, pos, cases, sing = _word_info(low)
         else:
             lemma_, pos, cases, sing = low.replace("ё", "е"), "", frozenset(), frozenset()
@@ -183,6 +214,10 @@ def _is_head(toks: list[_Tok], index: int) -> bool:
     lemma = tok.lemma
     if lemma.startswith("экс-"):
         lemma = lemma[4:]
+    if "-" in lemma and lemma not in lx.HEAD_WORDS and tok.pos == "NOUN":
+        first_part = _word_info(tok.low.split("-")[0])
+        if first_part[0] in lx.HEAD_WORDS and first_part[1] == "NOUN":
+            lemma = first_part[0]
     if lemma in lx.HEAD_WORDS and tok.pos == "NOUN":
         if lemma in ("глава",) and index + 1 < len(toks) and toks[index + 1].pos == "NUMR":
             return False
@@ -210,6 +245,14 @@ def _extend_left(toks: list[_Tok], head: int) -> int:
         if prev.low in ("и.о.", "врио", "экс", "вице", "и.о", "зам.", "экс-"):
             first -= 1
             continue
+        if (
+            prev.low == "."
+            and first > 1
+            and toks[first - 2].low + "." in lx.ABBREVIATIONS
+            and getattr(toks[first - 2].entity, "kind", "") != "PER"
+        ):
+            first -= 2  # «гл. инженер», «зам. директора»
+            continue
         break
     while first < head and toks[first].lemma in ("бывший", "нынешний", "новый", "будущий"):
         first += 1
@@ -223,6 +266,10 @@ def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple
     index = head + 1
     in_po = False
     steps = 0
+    noun_start: int | None = None
+    if toks[head].low + "." in _ABBREVIATED_HEADS and index < len(toks) and toks[index].low == ".":
+        last = index  # «нач. участка»: the dot belongs to the head
+        index += 1
     while index < len(toks) and steps < 12:
         tok = toks[index]
         steps += 1
@@ -235,6 +282,8 @@ def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple
                 end += 1
             if tok.entity.kind == "ORG":
                 orgs.append(tok.entity)
+            if end + 1 < len(toks) and toks[end + 1].low in _CLOSE_QUOTES:
+                end += 1  # natasha leaves the closing quote out of «ООО «Ромашка»»
             last = index = end
             index += 1
             in_po = False
@@ -264,8 +313,8 @@ def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple
             in_po = True
             index += 1
             continue
-        if tok.lemma in lx.LEGAL_FORMS:
-            last = index
+        if tok.lemma in lx.LEGAL_FORMS or tok.low in lx.UNIT_ACRONYMS:
+            last = index  # «ООО», «инженер пто»
             index += 1
             continue
         if tok.pos in _CHAIN_POS and (
@@ -273,14 +322,29 @@ def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple
         ):
             if in_po and "datv" not in tok.cases and "gent" not in tok.cases:
                 break
+            if noun_start is None and not in_po and tok.lemma in _ORG_HEADS:
+                noun_start = index
+                while noun_start - 1 > head and toks[noun_start - 1].pos in ("ADJF", "PRTF"):
+                    noun_start -= 1
             last = index
             index += 1
             continue
-        if tok.low.isupper() and len(tok.low) > 1 and re.fullmatch(r"[A-ZА-ЯЁ]+", tok.token.text):
+        word = tok.token.text
+        if (len(word) > 1 and re.fullmatch(r"[A-ZА-ЯЁ]+", word)) or re.fullmatch(
+            r"[A-Z][A-Za-z&.-]*", word
+        ):
+            # acronyms (МВД, ООН) and Latin names (Microsoft) after a title
+            if noun_start is None and index > head:
+                noun_start = index
             last = index
             index += 1
+            continue
+        if re.fullmatch(r"\d+-?[а-я]{0,3}", tok.low) and index + 1 < len(toks):
+            index += 1  # «командующего 58-й армии»
             continue
         break
+    if quoted is None and not orgs and noun_start is not None and noun_start <= last:
+        quoted = (toks[noun_start].token.start, toks[last].token.end)
     return last, orgs, quoted
 
 
@@ -289,9 +353,13 @@ def _titles(toks: list[_Tok]) -> list[_Title]:
     for index in range(len(toks)):
         if not _is_head(toks, index):
             continue
+        plural = not toks[index].sing and not (
+            index > 1 and toks[index - 1].low == "из" and toks[index - 2].low.startswith("одн")
+        )
         first = _extend_left(toks, index)
         last, orgs, quoted = _extend_right(toks, index)
-        found.append(_Title(first, last, index, toks[index].sing, orgs, quoted=quoted))
+        case = toks[index].sing or toks[index].cases
+        found.append(_Title(first, last, index, case, orgs, quoted=quoted, plural=plural))
     return found
 
 
@@ -302,6 +370,12 @@ class _Person:
     last: int
     name: PersonName
     cases: frozenset[str]
+
+
+@lru_cache(maxsize=50_000)
+def parse_person(text: str, *, case: str | None = None) -> PersonName:
+    """:func:`abmresearch.extract.people.parse_person`, cached (names repeat in a run)."""
+    return _parse_person(text, case=case)
 
 
 def _persons(toks: list[_Tok], sentence: Sentence) -> list[_Person]:
@@ -353,8 +427,35 @@ def _widen(toks: list[_Tok], indices: list[int], entity: Entity, sentence: Sente
 
 
 def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> None:
-    """Set ``title.person`` for the titles a person is named with."""
-    taken: set[int] = set()
+    """Set ``title.person`` for the titles a person is named with.
+
+    A plural title names people only when a list of names follows it at once; otherwise it
+    is a group («руководители регионов») and is left alone.
+    """
+    for title in titles:
+        if not title.plural:
+            continue
+        names = []
+        position = title.last + 1
+        while True:
+            found = next((i for i, p in enumerate(persons) if p.first == position), None)
+            if found is None:
+                break
+            names.append(found)
+            position = persons[found].last + 1
+            if position < len(toks) and toks[position].low in (",", "и"):
+                position += 1
+        if names:
+            title.person, title.extra = names[0], names[1:]
+        else:
+            title.person = -1  # a group: no one
+    _pair_singular(toks, titles, persons)
+    for title in titles:
+        if title.person == -1:
+            title.person = None
+
+
+def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> None:
     # 1. title right before the name (nested titles: case agreement decides)
     for p_index, person in enumerate(persons):
         before = [t for t in titles if t.last == person.first - 1 and t.person is None]
@@ -400,10 +501,19 @@ def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> Non
         if nxt >= len(toks) or toks[nxt].low not in _NAME_GAP:
             continue
         skip = nxt + 1
-        if toks[nxt].low != ",":
+        while (
+            skip < len(toks)
+            and skip - nxt <= 3
+            and (_APPOINT.search(toks[skip].low) or toks[skip].low in ("пост", "должность"))
+            and toks[skip].low.endswith(("ший", "шая", "нный", "нная", "щий", "щая", "пост"))
+        ):
+            skip += 1  # «Круз, ставший сенатором», «Петров, занимающий пост директора»
+        if skip == nxt + 1 and toks[nxt].low != ",":
             # «Аленичев — советский и российский футболист»
-            while skip < len(toks) and skip - nxt <= 4 and (
-                toks[skip].pos in ("ADJF", "PRTF") or toks[skip].low in ("и", ",")
+            while (
+                skip < len(toks)
+                and skip - nxt <= 4
+                and (toks[skip].pos in ("ADJF", "PRTF") or toks[skip].low in ("и", ","))
             ):
                 if any(t.first == skip for t in titles):
                     break
@@ -418,13 +528,29 @@ def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> Non
         title = min(after, key=lambda t: t.first)
         if (
             toks[nxt].low == ","
+            and title.first == nxt + 1
             and title.case
             and person.cases
             and not (title.case & person.cases)
         ):
             continue
         title.person = p_index
-    # 3. verbs of appointment / leadership inside a clause
+    # 3. «на должность «генеральный директор» … назначен Петров», «занимает пост «прораб»»
+    for title in titles:
+        if title.person is not None or id(title) in nested or title.first < 2:
+            continue
+        if toks[title.first - 1].low not in _OPEN_QUOTES:
+            continue
+        if not toks[title.first - 2].low.startswith(("должност", "пост", "позици")):
+            continue
+        nearest = min(
+            range(len(persons)),
+            key=lambda i: abs(_token_distance(title, persons[i])),
+            default=None,
+        )
+        if nearest is not None and _token_distance(title, persons[nearest]) <= 12:
+            title.person = nearest
+    # 4. verbs of appointment / leadership inside a clause
     for title in titles:
         if title.person is not None or id(title) in nested:
             continue
@@ -455,6 +581,129 @@ def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> Non
             title.person = previous[0].person
 
 
+_PRONOUNS = {"он": "m", "она": "f"}
+_PRONOUN_REACH = 400  # characters back to the antecedent
+
+
+def _pair_pronoun(
+    toks: list[_Tok],
+    titles: list[_Title],
+    persons: list[_Person],
+    previous: _Person | None,
+    sentence: Sentence,
+    text: str,
+) -> None:
+    """«Он стал финансовым директором в 2006 году»: the person named just before.
+
+    Only when the sentence names nobody before the pronoun, a verb of appointment lies
+    between the pronoun and the title, and the antecedent's gender agrees.
+    """
+    for index, tok in enumerate(toks):
+        gender = _PRONOUNS.get(tok.low)
+        if gender is None or any(p.first < index for p in persons):
+            continue
+        verb_next = index + 1 < len(toks) and bool(_APPOINT.search(toks[index + 1].low))
+        chosen = None
+        for title in titles:
+            if title.person is not None or title.plural:
+                continue
+            if title.first > index:  # «он стал финансовым директором»
+                gap = toks[index + 1 : title.first]
+                if len(gap) <= 6 and _clause(gap) and any(_APPOINT.search(t.low) for t in gap):
+                    chosen = title
+                break
+            if 0 <= index - title.last - 1 <= 1 and verb_next:  # «директором он стал»
+                chosen = title
+        if chosen is None:
+            return
+        if previous is None or sentence.start - previous.entity.end > _PRONOUN_REACH:
+            previous = _last_person_before(text, sentence.start)
+        if previous is None or previous.name.gender not in (None, gender):
+            return
+        persons.append(_Person(previous.entity, -1, -1, previous.name, previous.cases))
+        chosen.person = len(persons) - 1
+        return
+
+
+def _last_person_before(text: str, position: int) -> _Person | None:
+    """The last PER named in the stretch before ``position`` (tagged on demand)."""
+    start = max(0, position - _PRONOUN_REACH)
+    found = None
+    for sentence in analyse(text[start:position]):
+        for entity in sentence.entities:
+            if entity.kind == "PER":
+                found = entity
+    if found is None:
+        return None
+    entity = Entity(start + found.start, start + found.end, "PER", found.text)
+    return _Person(entity, -1, -1, parse_person(found.text), frozenset())
+
+
+def _pair_by_model(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> None:
+    """Pair the titles the rules left alone with the learned classifier, when trained."""
+    from abmresearch.extract.pairing import load_pair_model, pair_features
+
+    model = load_pair_model()
+    if model is None or not persons:
+        return
+    open_titles = [t for t in titles if t.person is None and not t.plural]
+    # a title nested in another one never goes to the outer title's person
+    outer_person = {
+        id(t): {o.person for o in titles if o is not t and o.first <= t.first and t.last <= o.last}
+        for t in open_titles
+    }
+    candidates = [
+        (title, index, pair_features(toks, title, person, titles, persons))
+        for title in open_titles
+        for index, person in enumerate(persons)
+        if _token_distance(title, person) <= _MAX_PAIR_DISTANCE
+        and index not in outer_person[id(title)]
+    ]
+    if not candidates:
+        return
+    probs = model.predict_proba([feats for _, _, feats in candidates])
+    best: dict[int, tuple[float, int]] = {}
+    for (title, index, _), prob in zip(candidates, probs, strict=True):
+        if prob >= model.threshold and prob > best.get(id(title), (0.0, -1))[0]:
+            best[id(title)] = (prob, index)
+    for title in open_titles:
+        if id(title) in best:
+            title.person = best[id(title)][1]
+
+
+_MAX_PAIR_DISTANCE = 20
+
+
+def _token_distance(title: _Title, person: _Person) -> int:
+    if person.first > title.last:
+        return person.first - title.last - 1
+    if person.last < title.first:
+        return title.first - person.last - 1
+    return 99  # overlapping: never a pair
+
+
+def candidate_pairs(text: str) -> list[tuple[dict[str, Any], tuple[int, int], tuple[int, int]]]:
+    """Every (features, person span, title span) candidate of a text (to train on)."""
+    from abmresearch.extract.pairing import pair_features
+
+    out = []
+    for sentence in analyse(text, keep=_has_title_word):
+        toks = _annotate(sentence)
+        persons = _persons(toks, sentence)
+        titles = _titles(toks)
+        _pair(toks, titles, persons)  # the model sees what the rules leave, as in a run
+        for title in titles:
+            if title.person is not None or title.plural:
+                continue
+            for person in persons:
+                if _token_distance(title, person) > _MAX_PAIR_DISTANCE:
+                    continue
+                span = (toks[title.first].token.start, toks[title.last].token.end)
+                feats = pair_features(toks, title, person, titles, persons)
+                out.append((feats, (person.entity.start, person.entity.end), span))
+    return out
+
+
 def _by_verb(toks: list[_Tok], title: _Title, persons: list[_Person]) -> int | None:
     # «Петров назначен (на должность) генеральным директором»
     for p_index, person in enumerate(persons):
@@ -466,9 +715,13 @@ def _by_verb(toks: list[_Tok], title: _Title, persons: list[_Person]) -> int | N
                 return p_index
         elif person.first > title.last:
             gap = toks[title.last + 1 : person.first]
-            if 0 < len(gap) <= 4 and _clause(gap) and any(_APPOINT.search(t.low) for t in gap):
-                if "nomn" in person.cases or not person.cases:
-                    return p_index
+            if (
+                0 < len(gap) <= 4
+                and _clause(gap)
+                and any(_APPOINT.search(t.low) for t in gap)
+                and ("nomn" in person.cases or not person.cases)
+            ):
+                return p_index
     return None
 
 
@@ -494,12 +747,19 @@ def _surname_forms(word: str) -> set[str]:
 
 
 class _Coreference:
-    """Full names seen in an article, looked up by a surname alone."""
+    """Full names seen in an article, looked up by a surname alone.
 
-    def __init__(self) -> None:
+    Names come from the tagged sentences; a surname not among them is looked for in the whole
+    text as «Имя [Отчество] Фамилия» (sentences without a title word are not tagged).
+    """
+
+    def __init__(self, text: str = "") -> None:
         self._by_surname: dict[str, PersonName] = {}
+        self._text = text
 
     def add(self, name: PersonName) -> None:
+        if name.first_name and name.first_name.endswith("."):
+            return  # initials refer back; they are not a full name
         if name.last_name and (name.first_name or name.middle_name):
             self._by_surname.setdefault(_surname_key(name), name)
             masc = [str(p.normal_form) for p in parses(_surname_key(name)) if "Surn" in p.tag]
@@ -507,16 +767,59 @@ class _Coreference:
                 self._by_surname.setdefault(form.replace("ё", "е"), name)
 
     def resolve(self, name: PersonName, text: str) -> PersonName:
+        if name.last_name and name.first_name and name.first_name.endswith("."):
+            # «Ю. И. Зайцева» → «Юрий Иванович Зайцев» when the initials agree
+            for form in _surname_forms(name.last_name):
+                found = self._by_surname.get(form)
+                if found is not None and (found.first_name or "").startswith(name.first_name[0]):
+                    return found
+            return name
         if name.first_name or not name.last_name or " " in text.strip():
             return name
         for form in _surname_forms(text.strip()):
             found = self._by_surname.get(form)
             if found is not None:
                 return found
+        return self._search(name, text.strip())
+
+    def _search(self, name: PersonName, surname: str) -> PersonName:
+        if len(surname) < 3 or not self._text:
+            return name
+        stem = re.escape(surname[:-1] if surname[-1].lower() in "аеиоуыяюй" else surname)
+        pattern = re.compile(
+            r"(?<![\w-])([А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+(?:вич|вна|чна|ична)[а-яё]{0,3})?)\s+("
+            + stem
+            + r"[а-яё]{0,4})(?![\w-])"
+        )
+        forms = _surname_forms(surname) | {_surname_key(name)}
+        for match in pattern.finditer(self._text):
+            candidate = parse_person(match.group(0))
+            if not candidate.first_name or _surname_key(candidate) not in forms:
+                continue
+            if first_name_gender(candidate.first_name) is None:
+                continue
+            self._by_surname[_surname_key(name)] = candidate
+            return candidate
         return name
 
 
-def _org_for(title: _Title, sentence: Sentence, person: _Person, text: str) -> str | None:
+_ORG_WINDOW = 40  # characters
+# the news agency a sentence cites is not where its people work
+_NEWS_AGENCY = re.compile(
+    r"ТАСС|Интерфакс|INTERFAX|РИА|Reuters|Рейтер|Associated Press|AFP|Франс Пресс|BBC|Би-би-си|"
+    r"CNN|Bloomberg|Блумберг|Коммерсант|Ведомост|РБК|Известия|Lenta|Лента",
+    re.IGNORECASE,
+)
+
+
+def _org_for(
+    title: _Title,
+    sentence: Sentence,
+    person: _Person,
+    text: str,
+    title_start: int,
+    title_end: int,
+) -> str | None:
     if title.orgs:
         return title.orgs[-1].text
     if title.quoted is not None:
@@ -525,7 +828,19 @@ def _org_for(title: _Title, sentence: Sentence, person: _Person, text: str) -> s
     for entity in sentence.entities:
         if entity.kind == "ORG" and 0 <= entity.start - person.entity.end <= 3:
             return entity.text
-    return None
+    # else the nearest organisation of the sentence, if close to the title or the name —
+    # unless the title itself says where («министр финансов России»)
+    if title.last > title.head:
+        return None
+    spans = [(title_start, title_end), (person.entity.start, person.entity.end)]
+    best: tuple[int, str] | None = None
+    for entity in sentence.entities:
+        if entity.kind != "ORG" or _NEWS_AGENCY.search(entity.text):
+            continue
+        gap = min(max(entity.start - end, start - entity.end) for start, end in spans)
+        if 0 <= gap <= _ORG_WINDOW and (best is None or gap < best[0]):
+            best = (gap, entity.text)
+    return best[1] if best else None
 
 
 def _case_hint(cases: frozenset[str]) -> str | None:
@@ -535,11 +850,31 @@ def _case_hint(cases: frozenset[str]) -> str | None:
     return None
 
 
+_WORD = re.compile(r"[А-Яа-яЁё-]+")
+
+
+def _has_title_word(sentence: str) -> bool:
+    return any(
+        _maybe_head(word.lower()) or word.lower() + "." in _ABBREVIATED_HEADS
+        for word in _WORD.findall(sentence)
+    )
+
+
+# «нач.», «зам.», «рук.»: abbreviations of a head noun
+_ABBREVIATED_HEADS = {
+    short: full
+    for short, full in lx.ABBREVIATIONS.items()
+    if short.endswith(".") and " " not in full and full in lx.HEAD_WORDS
+}
+_ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+
+
 def _article_rows(
-    doc_id: str, text: str, vocabulary: Vocabulary
+    doc_id: str, text: str, vocabulary: Vocabulary, *, everyone: bool = False
 ) -> tuple[list[dict[str, Any]], list[tuple[PersonName, Entity]]]:
-    sentences = analyse(text)
-    coref = _Coreference()
+    text = cyrillic_lookalikes(text)  # same length: offsets stay valid
+    sentences = analyse(text, keep=None if everyone else _has_title_word)
+    coref = _Coreference(text)
     rows: list[dict[str, Any]] = []
     people: list[tuple[PersonName, Entity]] = []
     # first pass: full names of the article
@@ -551,15 +886,25 @@ def _article_rows(
             coref.add(person.name)
         annotated.append((sentence, toks, persons))
     identifiers = find_identifiers(text) if re.search(r"\d{10}|@|\+7|8[\s(]", text) else []
+    previous: _Person | None = None  # the last person named before this sentence
     for number, (sentence, toks, persons) in enumerate(annotated):
         titles = _titles(toks)
         _pair(toks, titles, persons)
+        _pair_by_model(toks, titles, persons)
+        _pair_pronoun(toks, titles, persons, previous, sentence, text)
         for person in persons:
             people.append((coref.resolve(person.name, person.entity.text), person.entity))
-        for title in titles:
-            if title.person is None:
-                continue
-            person = persons[title.person]
+        named = [p for p in persons if p.first >= 0]
+        if named:
+            previous = max(named, key=lambda p: p.entity.start)
+        pairs = [
+            (paired, index)
+            for paired in titles
+            if paired.person is not None
+            for index in [paired.person, *paired.extra]
+        ]
+        for title, p_index in pairs:
+            person = persons[p_index]
             hint = (
                 _case_hint(person.cases & title.case) if person.name.first_name is None else None
             )
@@ -567,8 +912,8 @@ def _article_rows(
             name = coref.resolve(name, person.entity.text)
             start, end = toks[title.first].token.start, toks[title.last].token.end
             surface = text[start:end]
-            reading = read_title(surface, vocabulary=vocabulary)
-            nearby = _nearby(identifiers, sentences, number)
+            reading = _cached_read(surface, vocabulary)
+            nearby = _nearby(identifiers, sentences, number, text)
             rows.append(
                 {
                     "doc_id": doc_id,
@@ -580,7 +925,7 @@ def _article_rows(
                     "position": surface,
                     "position_norm": reading.position_norm,
                     "role": reading.role,
-                    "org": _org_for(title, sentence, person, text),
+                    "org": _org_for(title, sentence, person, text, start, end),
                     "evidence": sentence.text,
                     "start": person.entity.start,
                     "end": person.entity.end,
@@ -595,12 +940,21 @@ def _article_rows(
     return rows, people
 
 
-def _nearby(identifiers: list[Any], sentences: list[Sentence], number: int) -> dict[str, Any]:
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
+
+
+def _nearby(
+    identifiers: list[Any], sentences: list[Sentence], number: int, text: str
+) -> dict[str, Any]:
     out: dict[str, Any] = {"inn": None, "ogrn": None, "email": None, "phone": None}
     if not identifiers:
         return out
+    # this sentence and what follows it up to the end of the next sentence
     start = sentences[number].start
-    end = sentences[min(number + 1, len(sentences) - 1)].end
+    end = sentences[number].end
+    for _ in range(2):
+        found = _SENTENCE_END.search(text, end + 1)
+        end = found.end() if found else len(text)
     for item in identifiers:
         if start <= item.start < end and out[item.kind] is None:
             out[item.kind] = item.value
@@ -608,9 +962,10 @@ def _nearby(identifiers: list[Any], sentences: list[Sentence], number: int) -> d
 
 
 def _articles(articles: pd.DataFrame) -> Iterable[tuple[str, str]]:
-    for row in articles.itertuples(index=False):
-        record = row._asdict()
-        yield str(record.get("id", "")), str(record.get("text", "") or "")
+    ids = articles["id"] if "id" in articles.columns else pd.Series([""] * len(articles))
+    texts = articles["text"] if "text" in articles.columns else pd.Series([""] * len(articles))
+    for doc_id, text in zip(ids.tolist(), texts.tolist(), strict=True):
+        yield str(doc_id), "" if text is None or text != text else str(text)
 
 
 def extract_contacts(articles: pd.DataFrame, *, vocabulary: Vocabulary) -> pd.DataFrame:
@@ -642,7 +997,7 @@ def extract_people(text: str) -> list[tuple[PersonName, int, int]]:
     """
     from abmresearch.vocabulary import Vocabulary as _Vocabulary
 
-    _, people = _article_rows("", text, _Vocabulary(()))
+    _, people = _article_rows("", text, _Vocabulary(()), everyone=True)
     return [(name, entity.start, entity.end) for name, entity in people]
 
 

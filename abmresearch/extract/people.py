@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from abmresearch.extract._morph import inflect, parses
+from abmresearch.extract._morph import inflect, is_known, parses
 from abmresearch.extract._names import first_name_gender
 
-__all__ = ["PersonName", "parse_person"]
+__all__ = ["PersonName", "cyrillic_lookalikes", "parse_person"]
 
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$|^(?:[A-ZА-ЯЁ]\.){1,2}$")
 _PATRONYMIC = re.compile(
@@ -24,7 +24,11 @@ _PATRONYMIC = re.compile(
 _TURKIC = frozenset(["оглы", "кызы", "улы", "гызы", "уулу"])
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _GENDER = {"m": "masc", "f": "femn"}
-_PARTICLES = frozenset(["де", "ван", "фон", "да", "дель", "ди", "ла", "ле", "бен", "бин", "аль", "эль"])
+_PARTICLES = frozenset("де ван фон да дель ди ла ле бен бин аль эль ал ар ад ас ибн абу".split())  # noqa: SIM905
+# East Asian names are written surname first («Ху Цзиньтао», «Ким Чен Ын»).
+_ASIAN_SURNAMES = frozenset(
+    "ху ким ли ван чжан чэнь ши пак мун хван си ян лю чжоу сунь ма го хэ лин цзян юнь чон".split()  # noqa: SIM905
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,10 @@ def _is_patronymic(word: str) -> bool:
     return bool(_PATRONYMIC.search(low)) and len(low) > 6 and not _tag_parses(low, "Surn")
 
 
+def _is_known_patronymic(word: str) -> bool:
+    return word.lower() in _TURKIC or bool(_tag_parses(word, "Patr"))
+
+
 def _first_name_score(word: str) -> float:
     """How much the word looks like a first name (0 = not at all)."""
     low = word.lower()
@@ -89,6 +97,19 @@ def _roles(words: list[str]) -> list[str]:
             roles[index] = "P"
             if word.lower() in _TURKIC and index > 1 and not roles[index - 1]:
                 roles[index - 1] = "P"  # «Гейдар оглы»
+    if (
+        1 < len(words) <= 4
+        and words[0].lower() in _ASIAN_SURNAMES
+        and all(len(w) <= 9 for w in words)
+        and not any(roles)
+    ):
+        return ["L"] + ["F"] * (len(words) - 1)
+    if (
+        len(words) == 2
+        and roles == ["", "P"]
+        and (not _is_known_patronymic(words[1]) or re.search(r"вич", words[1].lower()))
+    ):
+        roles[1] = ""  # «Иван Бозович»: a surname on -ович, not a patronymic
     free = [i for i, role in enumerate(roles) if not role]
     if len(free) == 1:
         index = free[0]
@@ -110,9 +131,17 @@ def _roles(words: list[str]) -> list[str]:
             before = [i for i in free if i < patronymic]
             first = before[-1] if before else free[0]
         else:
-            first = free[max(range(len(free)), key=lambda k: (scores[k], -k))]
-            if scores[0] == scores[free.index(first)]:
-                first = free[0]
+            # «Имя Фамилия» unless the first word is clearly not a name and the second is
+            # («Петров Иван»)
+            first = free[0]
+            if len(free) == 2 and scores[1] >= 1.5 and scores[0] < 1.0:
+                first = free[1]
+        if len(free) > 2 and "P" not in roles and first == free[0]:
+            # «Реджеп Тайип Эрдоган»: given names, then the surname
+            for index in free[:-1]:
+                roles[index] = "F"
+            roles[free[-1]] = "L"
+            return roles
         for index in free:
             roles[index] = "F" if index == first else "L"
     return roles
@@ -126,12 +155,16 @@ def _case_votes(words: list[str], roles: list[str], gender: str | None) -> dict[
         if grammeme is None or word.lower() in _TURKIC:
             continue
         found = [p for p in _tag_parses(word, grammeme) if "Fixd" not in p.tag]
+        if role in ("F", "P") and not is_known(word.lower()):
+            found = []  # pymorphy's guesses for unknown foreign names say little of the case
         if wanted is not None:
             found = [p for p in found if p.tag.gender == wanted] or found
         weight = 2.0 if role in ("F", "P") else 1.0
         if not found and role == "L" and not _tag_parses(word, grammeme):
             found = [
-                p for p in parses(word.lower()) if p.tag.POS == "NOUN" and p.tag.number != "plur"
+                p
+                for p in parses(word.lower())
+                if p.tag.POS == "NOUN" and p.tag.number != "plur" and is_known(word.lower())
             ]
             weight = 0.5
         cases = {str(p.tag.case) for p in found}
@@ -154,14 +187,16 @@ def _gender(words: list[str], roles: list[str]) -> str | None:
                 return "m"
     for word, role in zip(words, roles, strict=True):
         if role == "F":
+            name_parses = _tag_parses(word, "Name")
+            genders = {str(p.tag.gender) for p in name_parses}
+            if name_parses:
+                best = max(name_parses, key=lambda p: p.score)
+                found = first_name_gender(str(best.normal_form))
+                if found:
+                    return found
             direct = first_name_gender(word)
             if direct:
                 return direct
-            genders = {str(p.tag.gender) for p in _tag_parses(word, "Name")}
-            for parse in _tag_parses(word, "Name"):
-                found = first_name_gender(str(parse.normal_form))
-                if found:
-                    return found
             if genders == {"masc"}:
                 return "m"
             if genders == {"femn"}:
@@ -204,13 +239,19 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
         return _title_case(word)
     if "-" in word and role == "L":
         return "-".join(
-            _nominative_part(part, role, case, gender) for part in word.split("-") if part
+            part.lower()
+            if part.lower() in _PARTICLES
+            else _nominative_part(part, role, case, gender)
+            for part in word.split("-")
+            if part
         )
     grammeme = {"F": "Name", "P": "Patr", "L": "Surn"}[role]
     found = _tag_parses(low, grammeme)
     if role == "L" and gender == "f" and not re.search(r"(а|я|ой|ую|ей|ою|у|ю)$", low):
         return _title_case(word)  # feminine surnames on a consonant do not decline
     parse = _pick(found, case, gender)
+    if parse is None and role == "L" and case is None:
+        return _title_case(word)  # a foreign surname in an unknown case: as written
     if parse is None and role == "L":
         nouns = [p for p in parses(low) if p.tag.POS == "NOUN"]
         parse = _pick([p for p in nouns if case is None or p.tag.case == case], case, gender)
@@ -285,6 +326,22 @@ def _strip_case(word: str, case: str | None, gender: str | None) -> str:
     return word
 
 
+_LOOKALIKES = str.maketrans("AaBCcEeHKkMOoPpTXxYy", "АаВСсЕеНКкМОоРрТХхУу")
+
+
+def cyrillic_lookalikes(text: str) -> str:
+    """Latin letters that look Cyrillic inside Cyrillic words («Белoусовa» → «Белоусова»)."""
+    return re.sub(
+        r"[A-Za-zА-Яа-яЁё]+",
+        lambda m: (
+            m.group(0).translate(_LOOKALIKES)
+            if re.search(r"[А-Яа-яЁё]", m.group(0))
+            else m.group(0)
+        ),
+        text,
+    )
+
+
 def parse_person(text: str, *, case: str | None = None) -> PersonName:
     """Split a name as written into nominative parts and gender.
 
@@ -296,10 +353,18 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
     Returns:
         The parts in the nominative (capitalised), ``None`` where absent.
     """
+    text = cyrillic_lookalikes(re.sub(r"\([^)]*\)?", " ", text).split(",")[0])
     words = [w for w in re.findall(r"[A-Za-zА-Яа-яЁё'’-]+\.?", text) if w.strip(".-")]
+    if any(re.search(r"[А-Яа-яЁё]", w) for w in words):
+        words = [w for w in words if re.search(r"[А-Яа-яЁё]", w)]
     words = _merge_initials(words)
     if not words:
         return PersonName(None, None, None, None)
+    particle = None
+    if len(words) >= 3 and words[-2].lower() in _PARTICLES:
+        # «Марин Ле Пен», «Массимо Де Сантис»: the particle belongs to the surname
+        particle = words[-2]
+        words = words[:-2] + words[-1:]
     roles = _roles(words)
     gender = _gender(words, roles)
     votes = _case_votes(words, roles, gender)
@@ -307,6 +372,13 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
     if hint is not None:
         votes[hint] = votes.get(hint, 0.0) + 0.6
     case = max(_CASES, key=lambda c: (votes.get(c, 0.0), c == "nomn")) if votes else hint
+    if roles == ["L"] and hint is None and gender is None:
+        surn = _tag_parses(words[0], "Surn")
+        if any(p.tag.gender == "masc" and p.tag.case != "nomn" for p in surn) and any(
+            p.tag.gender == "femn" and p.tag.case == "nomn" for p in surn
+        ):
+            # «Гагарина»: in news a man in an oblique case more often than a woman
+            case, gender = "gent", "m"
     if gender is None and case not in (None, "nomn") and roles == ["L"]:
         genders = {str(p.tag.gender) for p in _tag_parses(words[0], "Surn") if p.tag.case == case}
         gender = "m" if genders == {"masc"} else "f" if genders == {"femn"} else None
@@ -323,6 +395,8 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
             parts["P"] = f"{parts['P']} {value}"
         else:
             parts[role] = value
+    if particle is not None and parts["L"]:
+        parts["L"] = f"{particle[:1].upper()}{particle[1:]} {parts['L']}"
     if initials:
         letters = [part for item in initials for part in item.split(".") if part]
         if parts["F"] is None and letters:

@@ -89,7 +89,9 @@ def _plain(text: str) -> str:
 def _typo_lexicon() -> dict[str, str]:
     """Every form of the words titles are built of (for correcting typos)."""
     base = set(lx.HEAD_WORDS) | set(lx.TITLE_ADJECTIVES) | set(lx.BUDGET_UNITS)
-    base |= set(["закупка", "снабжение", "строительство", "развитие", "продажа", "персонал", "проект"])
+    base |= set(
+        ["закупка", "снабжение", "строительство", "развитие", "продажа", "персонал", "проект"]
+    )
     forms: dict[str, str] = {}
     for word in base:
         found = parses(word)
@@ -337,9 +339,8 @@ def _find_head(words: list[_Word]) -> int:
                 or not _agree(word, nxt)
             ):
                 return index
-        if word.pos in ("ADJF", "PRTF", "") and word.lemma not in lx.TITLE_ADJECTIVES:
-            if word.pos == "" and word.text not in ("-", "–"):
-                return index
+        if word.pos == "" and word.lemma not in lx.TITLE_ADJECTIVES and word.text not in "-–":
+            return index
     return 0
 
 
@@ -445,13 +446,10 @@ def _lemmas(words: list[_Word]) -> list[str]:
 
 
 def _function(norm: str, lemmas: list[str]) -> str:
-    text = " ".join([*lemmas, *norm.split()])
-    for word in text.split():
-        for cue, function in lx.FUNCTION_CUES:
-            if len(cue) <= 3:
-                if word == cue:
-                    return function
-            elif word.startswith(cue):
+    words = " ".join([*lemmas, *norm.split()]).replace("-", " ").split()
+    for cue, function in lx.FUNCTION_CUES:  # in order of priority: the function, then rank
+        for word in words:
+            if (word == cue) if len(cue) <= 3 else word.startswith(cue):
                 return function
     return "other"
 
@@ -459,6 +457,8 @@ def _function(norm: str, lemmas: list[str]) -> str:
 def _is_state(lemmas: list[str], head: str, parsed: _Parsed) -> bool:
     """A state or intergovernmental body, a country or region named in the title."""
     after = lemmas[lemmas.index(head) + 1 :] if head in lemmas else lemmas[1:]
+    if "по" in after:
+        after = after[: after.index("по")]  # «директор по развитию регионов» names a function
     return (
         parsed.geo
         or any(lemma in lx.STATE_CUES for lemma in [w.lemma for w in parsed.removed])
@@ -468,16 +468,34 @@ def _is_state(lemmas: list[str], head: str, parsed: _Parsed) -> bool:
 
 _LEVEL_OVERRIDES = {
     **dict.fromkeys(
-        "прокурор судья следователь полицейский дипломат генерал адмирал военный полковник "
-        "подполковник майор лейтенант офицер генерал-лейтенант генерал-майор генерал-полковник "
-        "консул атташе".split(),
+        [
+            "прокурор",
+            "судья",
+            "следователь",
+            "полицейский",
+            "дипломат",
+            "генерал",
+            "адмирал",
+            "военный",
+            "полковник",
+            "подполковник",
+            "майор",
+            "лейтенант",
+            "офицер",
+            "генерал-лейтенант",
+            "генерал-майор",
+            "генерал-полковник",
+            "консул",
+            "атташе",
+        ],
         "specialist",
     ),
-    **dict.fromkeys("солдат военнослужащий спасатель".split(), "worker"),
+    **dict.fromkeys(["солдат", "военнослужащий", "спасатель"], "worker"),
     **dict.fromkeys(
-        "патриарх папа понтифик шериф генсек генпрокурор градоначальник".split(), "head"
+        ["патриарх", "папа", "понтифик", "шериф", "генсек", "генпрокурор", "градоначальник"],
+        "head",
     ),
-    **dict.fromkeys("студент миллиардер аспирант".split(), "unknown"),
+    **dict.fromkeys(["студент", "миллиардер", "аспирант"], "unknown"),
 }
 
 
@@ -501,8 +519,10 @@ def _rule_role_inner(
         return "другое", "unknown"
     words = norm.split()
     first = lemmas[0]
-    head_index = lemmas.index(head_lemma) if head_lemma in lemmas else next(
-        (i for i, lemma in enumerate(lemmas) if lemma in lx.HEAD_LEMMAS), 0
+    head_index = (
+        lemmas.index(head_lemma)
+        if head_lemma in lemmas
+        else next((i for i, lemma in enumerate(lemmas) if lemma in lx.HEAD_LEMMAS), 0)
     )
     head = lemmas[head_index]
     state = _is_state(lemmas, head, parsed)
@@ -570,8 +590,8 @@ def _rule_role_inner(
     if head in ("топ-менеджер", "шеф", "босс"):
         return "ЛПР", "head"
     if head in ("главный", "главред") or first == "главный":
-        target = nxt if head == "главный" else head
-        if head == "главред" or target in ("редактор",):
+        chief_of = nxt if head == "главный" else head
+        if head == "главред" or chief_of in ("редактор",):
             return "другое", "head"
         if first == "главный" and head in lx.TECH_CHIEF:
             return "ЛПР", "head"
@@ -654,10 +674,19 @@ def read_title(title: str, *, vocabulary: Vocabulary) -> TitleReading:
         vocabulary.find(role_norm) if role_norm else None
     )
     state = _is_state(lemmas, head, parsed)
+    role: str
+    level: str
     if entry is not None and not (state and entry.role != "другое"):
         role, level, function = entry.role, entry.level, entry.function
         canonical = entry.title
     else:
+        if head not in lx.HEAD_LEMMAS and "-" in head:
+            # «водитель-экспедитор», «бухгалтер-кассир», «hr-директор»: a known part decides
+            parts = [part for part in head.split("-") if part in lx.HEAD_LEMMAS]
+            if parts:
+                known = "директор" if "директор" in parts else parts[0]
+                lemmas = [known if lemma == head else lemma for lemma in lemmas]
+                head = known
         role, level = _rule_role(lemmas, parsed, role_norm, head)
         function = _function(role_norm, lemmas)
         canonical = entry.title if entry is not None else ""
