@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from stdnum.ru import inn as stdnum_inn
 from stdnum.ru import ogrn as stdnum_ogrn
@@ -140,3 +141,18 @@ def test_report_renders_in_headless_chromium(demo_run: tuple[Path, Path], tmp_pa
     dom = _chromium(tmp_path / "p2", "--dump-dom", report.as_uri())
     assert "Качество данных" in dom and "<img" in dom
     assert "ЛПР и ЛВР из СМИ" in dom
+
+
+def test_demo_news_yield_their_people_with_roles_and_inn(demo_run: tuple[Path, Path]) -> None:
+    root, _ = demo_run
+    run_dir = next((root / "data" / "processed" / "demo").iterdir())
+    found = pd.read_parquet(run_dir / "media_contacts.parquet")
+    news_file = root / "data/raw/demo/news.jsonl"
+    gold = [json.loads(line) for line in news_file.read_text(encoding="utf-8").splitlines()]
+    people = set(zip(found["person"], found["position_norm"], strict=True))
+    hits = sum((item["person"], item["position"]) in people for item in gold)
+    assert hits / len(gold) >= 0.8, hits
+    deciders = found[found["role"] == "ЛПР"]
+    assert len(deciders) >= 10
+    # Organisations named in the news are linked to the registry's ИНН.
+    assert (found["inn"].fillna("") != "").mean() >= 0.6
