@@ -132,6 +132,9 @@ def quality_section(config: SegmentConfig, run: Run) -> Section | None:
     )
 
 
+_ROLE_ORDER = {"ЛПР": 0, "ЛВР": 1, "другое": 2}
+
+
 def media_section(config: SegmentConfig, run: Run) -> Section | None:
     """Decision makers and influencers found in the media, per company, with evidence."""
     if not run.has("media_contacts"):
@@ -156,7 +159,9 @@ def media_section(config: SegmentConfig, run: Run) -> Section | None:
         org=people["org"].fillna("—"),
         inn=people["inn"].fillna("") if "inn" in people else "",
         source=people["url"].fillna("") if "url" in people else "",
-    ).sort_values(["role", "org"])
+    ).sort_values(
+        ["role", "org"], key=lambda c: c.map(_ROLE_ORDER).fillna(9) if c.name == "role" else c
+    )
     table = shown[["person", "position_norm", "role", "org", "inn", "evidence", "source"]].rename(
         columns={
             "person": "ФИО",
