@@ -53,7 +53,7 @@ def _has_media(config: SegmentConfig) -> bool:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("collect", "01-collect.ipynb", _has_media),
+    Step("collect", "01-collect.ipynb", lambda c: _has_media(c) or bool(c.inputs.registry)),
     Step("extract", "02-extract.ipynb", _has_media),
     Step(
         "match",
@@ -118,13 +118,26 @@ def _input_files(config: SegmentConfig) -> list[Path]:
 
 
 def collect_step(config: SegmentConfig, run: Run, *, quiet: bool = True) -> pd.DataFrame:
-    """The segment's articles: collected from its media sources, plus ``inputs.articles``.
+    """The segment's registry companies and articles.
 
-    Stores ``articles`` (CONTRACTS §8 columns). The HTTP cache lives in
-    ``data/cache/http/`` of the project, so a re-run fetches only what changed.
+    Stores ``companies`` (CONTRACTS §7 columns, one row per ИНН, sources merged field by
+    field, newest wins; the conflicts counted in the manifest) when ``inputs.registry`` is
+    set, and ``articles`` (CONTRACTS §8 columns) from the media sources plus
+    ``inputs.articles``. The HTTP cache lives in ``data/cache/http/`` of the project, so a
+    re-run fetches only what changed.
+
+    Returns:
+        The articles (empty when the segment has no media).
     """
-    from abmresearch.collect import ARTICLE_COLUMNS, collect_articles
+    from abmresearch.collect import ARTICLE_COLUMNS, collect_articles, load_registry
 
+    if config.inputs.registry:
+        companies = load_registry([config.resolve(path) for path in config.inputs.registry])
+        run.write("companies", companies)
+        run.count(
+            registry_records=int(companies.attrs.get("records", len(companies))),
+            registry_conflicts=int(companies.attrs.get("conflicts", 0)),
+        )
     parts = []
     if config.sources:
         cache = (config.root or Path.cwd()) / "data" / "cache" / "http"
@@ -182,13 +195,13 @@ def extract_step(config: SegmentConfig, run: Run) -> pd.DataFrame:
 def match_step(config: SegmentConfig, run: Run) -> pd.DataFrame:
     """Link the organisations named in the media to the registry by ИНН.
 
-    Stores ``registry`` (CONTRACTS §7), ``org_mentions`` and ``org_matches``, and fills the
+    Reads ``companies`` (the registry, stored by :func:`collect_step`); stores
+    ``org_matches`` (each organisation name with its ИНН, score and reasons) and fills the
     ``inn`` of ``media_contacts`` where the text itself gave none.
     """
-    from abmresearch.collect import load_registry
     from abmresearch.match import match_names
 
-    registry = load_registry([config.resolve(path) for path in config.inputs.registry])
+    registry = run.read("companies")
     contacts = run.read("media_contacts")
     names = contacts["org"].dropna().astype(str).str.strip()
     mentions = (
@@ -202,7 +215,6 @@ def match_step(config: SegmentConfig, run: Run) -> pd.DataFrame:
     org_inn = contacts["org"].map(by_name).fillna("")
     own_inn = contacts["inn"].fillna("").astype(str) if "inn" in contacts else org_inn
     contacts = contacts.assign(inn=own_inn.where(own_inn != "", org_inn))
-    run.write("registry", registry)
     run.write("org_matches", linked)
     run.write("media_contacts", contacts)
     return linked

@@ -47,7 +47,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         },
         strict=False,
     ),
-    "registry": pa.DataFrameSchema(
+    "companies": pa.DataFrameSchema(
         {
             "inn": _text(
                 nullable=False, unique=True, checks=pa.Check.str_matches(r"^\d{10}$|^\d{12}$")

@@ -130,6 +130,10 @@ class Run:
         hashes = {str(path): file_sha256(path) for path in paths}
         self._update(lambda manifest: manifest.setdefault("inputs", {}).update(hashes))
 
+    def count(self, **counts: int) -> None:
+        """Record named counts in the manifest (e.g. registry conflicts)."""
+        self._update(lambda manifest: manifest.setdefault("counts", {}).update(counts))
+
     def finish(self, status: str = "done") -> None:
         """Close the run in its manifest."""
         self._update(lambda manifest: manifest.update(status=status, finished=_now()))

@@ -70,6 +70,8 @@ def test_notebooks_run_under_papermill_and_report_is_self_contained(
     assert manifest["status"] == "done"
     assert manifest["steps"]["quality"]["status"] == "done"
     assert manifest["tables"]["quality_problems"] > 0
+    assert manifest["tables"]["companies"] == 60  # the registry, one row per ИНН
+    assert manifest["counts"]["registry_conflicts"] == 0
     assert len(manifest["inputs"]) == 3  # companies, contacts, registry
     assert (run_dir / "notebooks" / "04-quality.ipynb").exists()
     with duckdb.connect(str(root / "data" / "abm.duckdb"), read_only=True) as db:
