@@ -83,7 +83,30 @@ _OPEN_QUOTES = frozenset('«„"“')
 _CLOSE_QUOTES = frozenset('»“"”')
 _NAME_GAP = frozenset({",", "—", "–", "-", "("})
 # nouns that open an organisation inside a title («глава правительства», «игрок сборной»)
-_ORG_HEADS = (lx.ORG_NOUNS | lx.STATE_CUES | {"сборная", "подразделение", "полиция"}) - {
+# bodies named by a common noun: «глава департамента культуры Москвы», «вице-президент
+# палаты», «председатель комитета по бюджету» (not a company's own units: «начальник отдела
+# продаж», «начальник цеха» name a department, not where the person works)
+_BODY_HEADS = frozenset(
+    {
+        "департамент",
+        "управление",
+        "комитет",
+        "палата",
+        "комиссия",
+        "фракция",
+        "штаб",
+        "секретариат",
+        "инспекция",
+        "редакция",
+        "коллегия",
+        "дирекция",
+        "представительство",
+        "филиал",
+    }
+)
+_ORG_HEADS = (
+    lx.ORG_NOUNS | lx.STATE_CUES | _BODY_HEADS | {"сборная", "подразделение", "полиция"}
+) - {
     "россия",
     "рф",
     "страна",
@@ -625,6 +648,69 @@ def _pair_pronoun(
         return
 
 
+# what may stand before a subject title at the start of a clause: «В 1998—1999 годах —»,
+# «33-летний», «Новый», «Бывший»
+_SUBJECT_PREFIX = re.compile(
+    r"^(\d+|\d+[—–-]\d+|\d+-[а-я]+|\d+-летн[а-я]+|[,—–:()-]|в|с|по|до|и|а|но|же|уже|ныне|сейчас|затем|"
+    r"позднее|позже|потом|тогда|также|год|году|годах|годы|г|гг)$"
+)
+_PAST_GENDER = {"masc": "m", "femn": "f"}
+
+
+def _verb_gender(toks: list[_Tok], start: int) -> str | None:
+    """Gender of the first past-tense verb of the clause after ``start`` («скончался» → m)."""
+    for tok in toks[start:]:
+        if tok.low in (".", ";", "?", "!", ","):
+            return None
+        for parse in parses(tok.low)[:1]:
+            if parse.tag.POS == "VERB":
+                return _PAST_GENDER.get(str(parse.tag.gender))
+    return None
+
+
+def _clause_has_verb(toks: list[_Tok], start: int) -> bool:
+    for tok in toks[start : start + 8]:
+        if tok.low in (".", ";", "?", "!"):
+            return False
+        if any(p.tag.POS == "VERB" for p in parses(tok.low)[:1]):
+            return True
+    return False
+
+
+def _pair_subject_title(
+    toks: list[_Tok], titles: list[_Title], persons: list[_Person], sentence: Sentence, text: str
+) -> None:
+    """«Певец скончался днём», «В 1998—1999 годах — первый заместитель директора ОРТ»: a title
+    standing as the subject of a sentence that names nobody is the person named just before.
+
+    Only a singular title in the nominative at the start of the sentence (after dates, an age
+    or a dash), followed by a verb or standing after a dash; the antecedent's gender must agree
+    with the verb and with a feminine title («певица»).
+    """
+    if persons or not titles:
+        return
+    title = titles[0]
+    if title.person is not None or title.plural or "nomn" not in title.case:
+        return
+    prefix = toks[: title.first]
+    if not all(_SUBJECT_PREFIX.match(t.low) for t in prefix):
+        return
+    after_dash = any(t.low in ("—", "–") for t in prefix)
+    if not after_dash and not _clause_has_verb(toks, title.last + 1):
+        return
+    previous = _last_person_before(text, sentence.start)
+    if previous is None or previous.name.last_name is None:
+        return
+    gender = _verb_gender(toks, title.last + 1)
+    head = parses(toks[title.head].low)
+    if head and head[0].tag.gender == "femn" and head[0].tag.POS == "NOUN":
+        gender = gender or "f"
+    if gender is not None and previous.name.gender not in (None, gender):
+        return
+    persons.append(_Person(previous.entity, -1, -1, previous.name, previous.cases))
+    title.person = len(persons) - 1
+
+
 def _last_person_before(text: str, position: int) -> _Person | None:
     """The last PER named in the stretch before ``position`` (tagged on demand)."""
     start = max(0, position - _PRONOUN_REACH)
@@ -746,6 +832,38 @@ def _surname_forms(word: str) -> set[str]:
     return forms
 
 
+def _plain(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _as_written(name: PersonName, written: str) -> bool:
+    """Whether the mention was written as its nominative (first name and surname unchanged)."""
+    words = {_plain(w) for w in re.findall(r"[\w-]+", written)}
+    parts = [_plain(name.last_name or ""), _plain(name.first_name or "")]
+    return all(
+        part in words and any(p.tag.case == "nomn" for p in parses(part.split("-")[-1]))
+        for part in parts
+    )  # «Эмиром Кустурицей» left as written is not a nominative
+
+
+def _full_key(name: PersonName) -> tuple[str, str]:
+    """First three letters of the first name and of the surname: the same across cases."""
+    return _plain(name.first_name or "")[:3], _plain(name.last_name or "")[:3]
+
+
+def _same_stem(nominative: str, other: str) -> bool:
+    """«Тевес» / «Тевеса», «Яровая» / «Ярова»: the oblique form is the stem plus an ending."""
+    a, b = _plain(nominative), _plain(other)
+    if abs(len(a) - len(b)) > 2 or ("-" in a) != ("-" in b):
+        return False  # «Хантсмен» is not «Хантсмен-старший»
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= max(3, min(len(a), len(b)) - 2)
+
+
 class _Coreference:
     """Full names seen in an article, looked up by a surname alone.
 
@@ -755,11 +873,15 @@ class _Coreference:
 
     def __init__(self, text: str = "") -> None:
         self._by_surname: dict[str, PersonName] = {}
+        self._nominative: dict[tuple[str, str], PersonName] = {}
         self._text = text
 
-    def add(self, name: PersonName) -> None:
+    def add(self, name: PersonName, written: str = "") -> None:
         if name.first_name and name.first_name.endswith("."):
             return  # initials refer back; they are not a full name
+        if name.last_name and name.first_name and _as_written(name, written):
+            # written in the nominative: the form the article's other mentions go back to
+            self._nominative.setdefault(_full_key(name), name)
         if name.last_name and (name.first_name or name.middle_name):
             self._by_surname.setdefault(_surname_key(name), name)
             masc = [str(p.normal_form) for p in parses(_surname_key(name)) if "Surn" in p.tag]
@@ -774,7 +896,13 @@ class _Coreference:
                 if found is not None and (found.first_name or "").startswith(name.first_name[0]):
                     return found
             return name
-        if name.first_name or not name.last_name or " " in text.strip():
+        if name.first_name and name.last_name:
+            # «Карлоса Тевеса» when the article also writes «Карлос Тевес»
+            found = self._nominative.get(_full_key(name))
+            if found is not None and _same_stem(found.last_name or "", name.last_name):
+                return found
+            return name
+        if not name.last_name or " " in text.strip():
             return name
         for form in _surname_forms(text.strip()):
             found = self._by_surname.get(form)
@@ -812,6 +940,12 @@ _NEWS_AGENCY = re.compile(
 )
 
 
+def _balanced(name: str) -> str:
+    """«АО «Газпром нефть» (natasha leaves the closing quote out of a nested name)."""
+    missing = name.count("«") - name.count("»")
+    return name + "»" * missing if missing > 0 else name
+
+
 def _org_for(
     title: _Title,
     sentence: Sentence,
@@ -821,7 +955,7 @@ def _org_for(
     title_end: int,
 ) -> str | None:
     if title.orgs:
-        return title.orgs[-1].text
+        return _balanced(title.orgs[-1].text)
     if title.quoted is not None:
         return text[title.quoted[0] : title.quoted[1]]
     # «Иван Петров (ООО «Ромашка»)», «Петров из компании «Ромашка»»
@@ -883,7 +1017,7 @@ def _article_rows(
         toks = _annotate(sentence)
         persons = _persons(toks, sentence)
         for person in persons:
-            coref.add(person.name)
+            coref.add(person.name, person.entity.text)
         annotated.append((sentence, toks, persons))
     identifiers = find_identifiers(text) if re.search(r"\d{10}|@|\+7|8[\s(]", text) else []
     previous: _Person | None = None  # the last person named before this sentence
@@ -892,6 +1026,7 @@ def _article_rows(
         _pair(toks, titles, persons)
         _pair_by_model(toks, titles, persons)
         _pair_pronoun(toks, titles, persons, previous, sentence, text)
+        _pair_subject_title(toks, titles, persons, sentence, text)
         for person in persons:
             people.append((coref.resolve(person.name, person.entity.text), person.entity))
         named = [p for p in persons if p.first >= 0]
