@@ -186,3 +186,36 @@ def test_foreign_names_in_the_genitive(
 ) -> None:
     name = parse_person(text)
     assert (name.last_name, name.first_name, name.gender) == (last, first, gender)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "norm", "org"),
+    [
+        (
+            "Иван Петров (Сбербанк) — старший вице-президент банка.",
+            "Иван Петров",
+            "старший вице-президент",
+            "Сбербанк",
+        ),
+        (
+            "Ольга Белова (на фото) — директор по персоналу «Ленты».",
+            "Ольга Белова",
+            "директор по персоналу",
+            "«Ленты»",
+        ),
+        (
+            "Как рассказал директор компании Олег Смирнов, «Северсталь» увеличит выпуск.",
+            "Олег Смирнов",
+            "директор",
+            "Северсталь",
+        ),
+    ],
+)
+def test_parenthesis_and_generic_noun_org(
+    text: str, person: str, norm: str, org: str, vocabulary: Vocabulary
+) -> None:
+    frame = _contacts(text, vocabulary)
+    rows = frame[frame["person"] == person]
+    assert not rows.empty, frame[["person", "position", "org"]].to_string()
+    assert rows.iloc[0]["position_norm"] == norm
+    assert rows.iloc[0]["org"] == org

@@ -254,13 +254,20 @@ def _is_head(toks: list[_Tok], index: int) -> bool:
     return False
 
 
+# adjectives pymorphy reads as nouns first («старший» — a senior person)
+_NOUN_LIKE_ADJECTIVES = frozenset(
+    {"старший", "старшая", "старшего", "старшему", "старшим", "старшей", "старшую", "старшем"}
+    | {"младший", "младшая", "младшего", "младшему", "младшим", "младшей", "младшую", "младшем"}
+)
+
+
 def _extend_left(toks: list[_Tok], head: int) -> int:
     first = head
     while first > 0:
         prev = toks[first - 1]
         if prev.entity is not None and prev.entity.kind == "PER":
             break
-        if prev.pos in ("ADJF", "PRTF") and (
+        if (prev.pos in ("ADJF", "PRTF") or prev.low in _NOUN_LIKE_ADJECTIVES) and (
             prev.lemma in lx.TITLE_ADJECTIVES or prev.cases & toks[head].cases
         ):
             first -= 1
@@ -478,6 +485,16 @@ def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> Non
             title.person = None
 
 
+def _after_parenthesis(toks: list[_Tok], titles: list[_Title], nxt: int) -> int:
+    """«Иван Петров (Сбербанк) — старший вице-президент»: the dash after the parenthesis."""
+    if nxt >= len(toks) or toks[nxt].low != "(" or any(t.first == nxt + 1 for t in titles):
+        return nxt
+    for close in range(nxt + 1, min(len(toks) - 1, nxt + 10)):
+        if toks[close].low == ")":
+            return close + 1 if toks[close + 1].low in ("—", "–", "-", ",") else nxt
+    return nxt
+
+
 def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> None:
     # 1. title right before the name (nested titles: case agreement decides)
     for p_index, person in enumerate(persons):
@@ -520,7 +537,7 @@ def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person
     }
     # 2. name, then «,» / «—» / «(» and a title
     for p_index, person in enumerate(persons):
-        nxt = person.last + 1
+        nxt = _after_parenthesis(toks, titles, person.last + 1)
         if nxt >= len(toks) or toks[nxt].low not in _NAME_GAP:
             continue
         skip = nxt + 1
@@ -957,7 +974,12 @@ def _org_for(
     if title.orgs:
         return _balanced(title.orgs[-1].text)
     if title.quoted is not None:
-        return text[title.quoted[0] : title.quoted[1]]
+        quoted = text[title.quoted[0] : title.quoted[1]]
+        if quoted.islower() and " " not in quoted:
+            # «вице-президент банка»: a bare generic noun — the bank the sentence names
+            named = _nearest_org(sentence, [(title_start, title_end)], window=len(sentence.text))
+            return named or quoted
+        return quoted
     # «Иван Петров (ООО «Ромашка»)», «Петров из компании «Ромашка»»
     for entity in sentence.entities:
         if entity.kind == "ORG" and 0 <= entity.start - person.entity.end <= 3:
@@ -967,13 +989,18 @@ def _org_for(
     if title.last > title.head:
         return None
     spans = [(title_start, title_end), (person.entity.start, person.entity.end)]
+    return _nearest_org(sentence, spans, window=_ORG_WINDOW)
+
+
+def _nearest_org(sentence: Sentence, spans: list[tuple[int, int]], *, window: int) -> str | None:
+    """The sentence's ORG closest to any of the spans (news agencies aside), within a window."""
     best: tuple[int, str] | None = None
     for entity in sentence.entities:
         if entity.kind != "ORG" or _NEWS_AGENCY.search(entity.text):
             continue
         gap = min(max(entity.start - end, start - entity.end) for start, end in spans)
-        if 0 <= gap <= _ORG_WINDOW and (best is None or gap < best[0]):
-            best = (gap, entity.text)
+        if 0 <= gap <= window and (best is None or gap < best[0]):
+            best = (gap, _balanced(entity.text))
     return best[1] if best else None
 
 
