@@ -219,3 +219,25 @@ def test_parenthesis_and_generic_noun_org(
     assert not rows.empty, frame[["person", "position", "org"]].to_string()
     assert rows.iloc[0]["position_norm"] == norm
     assert rows.iloc[0]["org"] == org
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "position"),
+    [
+        (
+            "Как сообщила Мария Орлова, в 2019 году она стала финансовым директором «Ленты».",
+            "Мария Орлова",
+            "финансовым директором «Ленты»",
+        ),
+        (
+            "Документы подал Олег Кузнецов, он работает главным инженером завода.",
+            "Олег Кузнецов",
+            "главным инженером завода",
+        ),
+    ],
+)
+def test_pronoun_after_a_name_in_the_same_sentence(
+    text: str, person: str, position: str, vocabulary: Vocabulary
+) -> None:
+    frame = _contacts(text, vocabulary)
+    assert (person, position) in set(zip(frame["person"], frame["position"], strict=True))

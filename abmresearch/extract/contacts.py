@@ -635,13 +635,14 @@ def _pair_pronoun(
 ) -> None:
     """«Он стал финансовым директором в 2006 году»: the person named just before.
 
-    Only when the sentence names nobody before the pronoun, a verb of appointment lies
-    between the pronoun and the title, and the antecedent's gender agrees.
+    A verb of appointment must lie between the pronoun and the title and the antecedent's
+    gender agree; a person named earlier in the same sentence (before a comma) comes first.
     """
     for index, tok in enumerate(toks):
         gender = _PRONOUNS.get(tok.low)
-        if gender is None or any(p.first < index for p in persons):
+        if gender is None:
             continue
+        before = [p for p in persons if 0 <= p.last < index]
         verb_next = index + 1 < len(toks) and bool(_APPOINT.search(toks[index + 1].low))
         chosen = None
         for title in titles:
@@ -655,6 +656,14 @@ def _pair_pronoun(
             if 0 <= index - title.last - 1 <= 1 and verb_next:  # «директором он стал»
                 chosen = title
         if chosen is None:
+            return
+        if before:
+            # «Документы подал Олег Кузнецов, он работает инженером»: the name just before
+            antecedent = max(before, key=lambda p: p.last)
+            if antecedent.name.gender in (None, gender) and any(
+                t.low == "," for t in toks[antecedent.last + 1 : index]
+            ):
+                chosen.person = persons.index(antecedent)
             return
         if previous is None or sentence.start - previous.entity.end > _PRONOUN_REACH:
             previous = _last_person_before(text, sentence.start)
