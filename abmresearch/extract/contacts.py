@@ -704,7 +704,12 @@ def _clause_has_verb(toks: list[_Tok], start: int) -> bool:
 
 
 def _pair_subject_title(
-    toks: list[_Tok], titles: list[_Title], persons: list[_Person], sentence: Sentence, text: str
+    toks: list[_Tok],
+    titles: list[_Title],
+    persons: list[_Person],
+    previous: _Person | None,
+    sentence: Sentence,
+    text: str,
 ) -> None:
     """«Певец скончался днём», «В 1998—1999 годах — первый заместитель директора ОРТ»: a title
     standing as the subject of a sentence that names nobody is the person named just before.
@@ -724,7 +729,12 @@ def _pair_subject_title(
     after_dash = any(t.low in ("—", "–") for t in prefix)
     if not after_dash and not _clause_has_verb(toks, title.last + 1):
         return
-    previous = _last_person_before(text, sentence.start)
+    if (
+        previous is None
+        or len(_SENTENCE_END.findall(text, previous.entity.end, sentence.start)) > 1
+    ):
+        # a sentence between was not tagged (no title word): look for the name there
+        previous = _last_person_before(text, sentence.start)
     if previous is None or previous.name.last_name is None:
         return
     gender = _verb_gender(toks, title.last + 1)
@@ -923,9 +933,15 @@ class _Coreference:
                     return found
             return name
         if name.first_name and name.last_name:
-            # «Карлоса Тевеса» when the article also writes «Карлос Тевес»
+            # «Карлоса Тевеса» when the article also writes «Карлос Тевес» (not a mention
+            # written in the nominative itself, nor a woman's name for a man's)
             found = self._nominative.get(_full_key(name))
-            if found is not None and _same_stem(found.last_name or "", name.last_name):
+            if (
+                found is not None
+                and (found.gender == name.gender or None in (found.gender, name.gender))
+                and not _as_written(name, text)
+                and _same_stem(found.last_name or "", name.last_name)
+            ):
                 return found
             return name
         if not name.last_name or " " in text.strip():
@@ -1062,7 +1078,7 @@ def _article_rows(
         _pair(toks, titles, persons)
         _pair_by_model(toks, titles, persons)
         _pair_pronoun(toks, titles, persons, previous, sentence, text)
-        _pair_subject_title(toks, titles, persons, sentence, text)
+        _pair_subject_title(toks, titles, persons, previous, sentence, text)
         for person in persons:
             people.append((coref.resolve(person.name, person.entity.text), person.entity))
         named = [p for p in persons if p.first >= 0]

@@ -425,8 +425,6 @@ def _foreign_genitive(words: list[str], roles: list[str]) -> bool:
         return False
     first_gent = bool(re.search(f"[{_HARD_CONSONANTS}]а$|[лнр]я$", first))
     last_gent = bool(re.search(f"[{_HARD_CONSONANTS}][ая]$|[лнр]я$|[{_HARD_CONSONANTS}]ы$", last))
-    if re.search(r"[лнр]я$", first) and re.search(r"[бвдзлмнпрстфц]и$", last):
-        last_gent = not is_known(last)  # «Лионеля Месси»: the surname does not decline
     return first_gent and last_gent and len(first) > 3
 
 
