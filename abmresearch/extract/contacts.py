@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from abmresearch.extract import _lexicon as lx
-from abmresearch.extract._morph import parses
+from abmresearch.extract._morph import is_known, parses
 from abmresearch.extract._names import first_name_gender
 from abmresearch.extract.identifiers import find_identifiers
 from abmresearch.extract.ner import Entity, Sentence, Token, analyse
@@ -876,10 +876,18 @@ def _as_written(name: PersonName, written: str) -> bool:
     """Whether the mention was written as its nominative (first name and surname unchanged)."""
     words = {_plain(w) for w in re.findall(r"[\w-]+", written)}
     parts = [_plain(name.last_name or ""), _plain(name.first_name or "")]
-    return all(
-        part in words and any(p.tag.case == "nomn" for p in parses(part.split("-")[-1]))
-        for part in parts
-    )  # «Эмиром Кустурицей» left as written is not a nominative
+    return all(part in words and _looks_nominative(part) for part in parts)
+
+
+_OBLIQUE_ENDING = re.compile(r"(у|ю|ом|ем|ой|ою|ого|его|ому|ему|ым|им)$")
+
+
+def _looks_nominative(word: str) -> bool:
+    """«Эмиром», «Пейджу» left as written are not nominatives; «Тевес», «Яровая» are."""
+    last = word.split("-")[-1]
+    if is_known(last):
+        return any(p.tag.case == "nomn" for p in parses(last)[:2])
+    return not _OBLIQUE_ENDING.search(last)
 
 
 def _full_key(name: PersonName) -> tuple[str, str]:
@@ -948,9 +956,22 @@ class _Coreference:
             return name
         for form in _surname_forms(text.strip()):
             found = self._by_surname.get(form)
-            if found is not None:
-                return found
+            if found is not None and None in (found.gender, name.gender):
+                return self._nominative_of(found)
+            if found is not None and found.gender == name.gender:
+                return self._nominative_of(found)
         return self._search(name, text.strip())
+
+    def _nominative_of(self, name: PersonName) -> PersonName:
+        """The article's nominative mention of a full name, if any («Ларри Пейджу» → «Пейдж»)."""
+        found = self._nominative.get(_full_key(name))
+        if (
+            found is not None
+            and (found.gender == name.gender or None in (found.gender, name.gender))
+            and _same_stem(found.last_name or "", name.last_name or "")
+        ):
+            return found
+        return name
 
     def _search(self, name: PersonName, surname: str) -> PersonName:
         if len(surname) < 3 or not self._text:
