@@ -65,6 +65,12 @@ def _lemmas(text: str) -> set[str]:
     } - {"по", "для", "при", "под"}
 
 
+def _has_org(row: dict[str, Any]) -> bool:
+    """A predicted organisation (a missing one is NaN in a pandas 3 str column, not None)."""
+    org = row.get("org")
+    return isinstance(org, str) and bool(org.strip())
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -182,7 +188,7 @@ def _match_nerel(
     score.gold = sum(len(v) for v in by_doc.values())
     rows = pred.to_dict(orient="records") if not pred.empty else []
     if triples:
-        rows = [r for r in rows if r.get("org")]
+        rows = [r for r in rows if _has_org(r)]
     score.pred = len(rows)
     used_gold: set[int] = set()
     for row in rows:
@@ -233,7 +239,7 @@ def _match_fre(pred: pd.DataFrame, facts: pd.DataFrame, docs: set[str], *, tripl
     score.gold = len(gold)
     rows = pred.to_dict(orient="records") if not pred.empty else []
     if triples:
-        rows = [r for r in rows if r.get("org")]
+        rows = [r for r in rows if _has_org(r)]
     seen: set[tuple[str, str, str, str]] = set()
     unique = []
     for row in rows:
@@ -241,7 +247,7 @@ def _match_fre(pred: pd.DataFrame, facts: pd.DataFrame, docs: set[str], *, tripl
             row["doc_id"],
             str(row.get("last_name") or "").lower(),
             str(row.get("position_norm") or ""),
-            str(row.get("org") or "") if triples else "",
+            str(row["org"]) if triples else "",
         )
         if key not in seen:
             seen.add(key)

@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from abmresearch.extract import _lexicon as lx
-from abmresearch.extract._morph import parses
+from abmresearch.extract._morph import is_known, parses
 from abmresearch.extract._names import first_name_gender
 from abmresearch.extract.identifiers import find_identifiers
 from abmresearch.extract.ner import Entity, Sentence, Token, analyse
@@ -83,7 +83,30 @@ _OPEN_QUOTES = frozenset('«„"“')
 _CLOSE_QUOTES = frozenset('»“"”')
 _NAME_GAP = frozenset({",", "—", "–", "-", "("})
 # nouns that open an organisation inside a title («глава правительства», «игрок сборной»)
-_ORG_HEADS = (lx.ORG_NOUNS | lx.STATE_CUES | {"сборная", "подразделение", "полиция"}) - {
+# bodies named by a common noun: «глава департамента культуры Москвы», «вице-президент
+# палаты», «председатель комитета по бюджету» (not a company's own units: «начальник отдела
+# продаж», «начальник цеха» name a department, not where the person works)
+_BODY_HEADS = frozenset(
+    {
+        "департамент",
+        "управление",
+        "комитет",
+        "палата",
+        "комиссия",
+        "фракция",
+        "штаб",
+        "секретариат",
+        "инспекция",
+        "редакция",
+        "коллегия",
+        "дирекция",
+        "представительство",
+        "филиал",
+    }
+)
+_ORG_HEADS = (
+    lx.ORG_NOUNS | lx.STATE_CUES | _BODY_HEADS | {"сборная", "подразделение", "полиция"}
+) - {
     "россия",
     "рф",
     "страна",
@@ -231,13 +254,20 @@ def _is_head(toks: list[_Tok], index: int) -> bool:
     return False
 
 
+# adjectives pymorphy reads as nouns first («старший» — a senior person)
+_NOUN_LIKE_ADJECTIVES = frozenset(
+    {"старший", "старшая", "старшего", "старшему", "старшим", "старшей", "старшую", "старшем"}
+    | {"младший", "младшая", "младшего", "младшему", "младшим", "младшей", "младшую", "младшем"}
+)
+
+
 def _extend_left(toks: list[_Tok], head: int) -> int:
     first = head
     while first > 0:
         prev = toks[first - 1]
         if prev.entity is not None and prev.entity.kind == "PER":
             break
-        if prev.pos in ("ADJF", "PRTF") and (
+        if (prev.pos in ("ADJF", "PRTF") or prev.low in _NOUN_LIKE_ADJECTIVES) and (
             prev.lemma in lx.TITLE_ADJECTIVES or prev.cases & toks[head].cases
         ):
             first -= 1
@@ -455,6 +485,16 @@ def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> Non
             title.person = None
 
 
+def _after_parenthesis(toks: list[_Tok], titles: list[_Title], nxt: int) -> int:
+    """«Иван Петров (Сбербанк) — старший вице-президент»: the dash after the parenthesis."""
+    if nxt >= len(toks) or toks[nxt].low != "(" or any(t.first == nxt + 1 for t in titles):
+        return nxt
+    for close in range(nxt + 1, min(len(toks) - 1, nxt + 10)):
+        if toks[close].low == ")":
+            return close + 1 if toks[close + 1].low in ("—", "–", "-", ",") else nxt
+    return nxt
+
+
 def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> None:
     # 1. title right before the name (nested titles: case agreement decides)
     for p_index, person in enumerate(persons):
@@ -497,7 +537,7 @@ def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person
     }
     # 2. name, then «,» / «—» / «(» and a title
     for p_index, person in enumerate(persons):
-        nxt = person.last + 1
+        nxt = _after_parenthesis(toks, titles, person.last + 1)
         if nxt >= len(toks) or toks[nxt].low not in _NAME_GAP:
             continue
         skip = nxt + 1
@@ -595,13 +635,14 @@ def _pair_pronoun(
 ) -> None:
     """«Он стал финансовым директором в 2006 году»: the person named just before.
 
-    Only when the sentence names nobody before the pronoun, a verb of appointment lies
-    between the pronoun and the title, and the antecedent's gender agrees.
+    A verb of appointment must lie between the pronoun and the title and the antecedent's
+    gender agree; a person named earlier in the same sentence (before a comma) comes first.
     """
     for index, tok in enumerate(toks):
         gender = _PRONOUNS.get(tok.low)
-        if gender is None or any(p.first < index for p in persons):
+        if gender is None:
             continue
+        before = [p for p in persons if 0 <= p.last < index]
         verb_next = index + 1 < len(toks) and bool(_APPOINT.search(toks[index + 1].low))
         chosen = None
         for title in titles:
@@ -616,6 +657,14 @@ def _pair_pronoun(
                 chosen = title
         if chosen is None:
             return
+        if before:
+            # «Документы подал Олег Кузнецов, он работает инженером»: the name just before
+            antecedent = max(before, key=lambda p: p.last)
+            if antecedent.name.gender in (None, gender) and any(
+                t.low == "," for t in toks[antecedent.last + 1 : index]
+            ):
+                chosen.person = persons.index(antecedent)
+            return
         if previous is None or sentence.start - previous.entity.end > _PRONOUN_REACH:
             previous = _last_person_before(text, sentence.start)
         if previous is None or previous.name.gender not in (None, gender):
@@ -623,6 +672,79 @@ def _pair_pronoun(
         persons.append(_Person(previous.entity, -1, -1, previous.name, previous.cases))
         chosen.person = len(persons) - 1
         return
+
+
+# what may stand before a subject title at the start of a clause: «В 1998—1999 годах —»,
+# «33-летний», «Новый», «Бывший»
+_SUBJECT_PREFIX = re.compile(
+    r"^(\d+|\d+[—–-]\d+|\d+-[а-я]+|\d+-летн[а-я]+|[,—–:()-]|в|с|по|до|и|а|но|же|уже|ныне|сейчас|затем|"
+    r"позднее|позже|потом|тогда|также|год|году|годах|годы|г|гг)$"
+)
+_PAST_GENDER = {"masc": "m", "femn": "f"}
+
+
+def _verb_gender(toks: list[_Tok], start: int) -> str | None:
+    """Gender of the first past-tense verb of the clause after ``start`` («скончался» → m)."""
+    for tok in toks[start:]:
+        if tok.low in (".", ";", "?", "!", ","):
+            return None
+        for parse in parses(tok.low)[:1]:
+            if parse.tag.POS == "VERB":
+                return _PAST_GENDER.get(str(parse.tag.gender))
+    return None
+
+
+def _clause_has_verb(toks: list[_Tok], start: int) -> bool:
+    for tok in toks[start : start + 8]:
+        if tok.low in (".", ";", "?", "!"):
+            return False
+        if any(p.tag.POS == "VERB" for p in parses(tok.low)[:1]):
+            return True
+    return False
+
+
+def _pair_subject_title(
+    toks: list[_Tok],
+    titles: list[_Title],
+    persons: list[_Person],
+    previous: _Person | None,
+    sentence: Sentence,
+    text: str,
+) -> None:
+    """«Певец скончался днём», «В 1998—1999 годах — первый заместитель директора ОРТ»: a title
+    standing as the subject of a sentence that names nobody is the person named just before.
+
+    Only a singular title in the nominative at the start of the sentence (after dates, an age
+    or a dash), followed by a verb or standing after a dash; the antecedent's gender must agree
+    with the verb and with a feminine title («певица»).
+    """
+    if persons or not titles:
+        return
+    title = titles[0]
+    if title.person is not None or title.plural or "nomn" not in title.case:
+        return
+    prefix = toks[: title.first]
+    if not all(_SUBJECT_PREFIX.match(t.low) for t in prefix):
+        return
+    after_dash = any(t.low in ("—", "–") for t in prefix)
+    if not after_dash and not _clause_has_verb(toks, title.last + 1):
+        return
+    if (
+        previous is None
+        or len(_SENTENCE_END.findall(text, previous.entity.end, sentence.start)) > 1
+    ):
+        # a sentence between was not tagged (no title word): look for the name there
+        previous = _last_person_before(text, sentence.start)
+    if previous is None or previous.name.last_name is None:
+        return
+    gender = _verb_gender(toks, title.last + 1)
+    head = parses(toks[title.head].low)
+    if head and head[0].tag.gender == "femn" and head[0].tag.POS == "NOUN":
+        gender = gender or "f"
+    if gender is not None and previous.name.gender not in (None, gender):
+        return
+    persons.append(_Person(previous.entity, -1, -1, previous.name, previous.cases))
+    title.person = len(persons) - 1
 
 
 def _last_person_before(text: str, position: int) -> _Person | None:
@@ -746,6 +868,46 @@ def _surname_forms(word: str) -> set[str]:
     return forms
 
 
+def _plain(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _as_written(name: PersonName, written: str) -> bool:
+    """Whether the mention was written as its nominative (first name and surname unchanged)."""
+    words = {_plain(w) for w in re.findall(r"[\w-]+", written)}
+    parts = [_plain(name.last_name or ""), _plain(name.first_name or "")]
+    return all(part in words and _looks_nominative(part) for part in parts)
+
+
+_OBLIQUE_ENDING = re.compile(r"(у|ю|ом|ем|ой|ою|ого|его|ому|ему|ым|им)$")
+
+
+def _looks_nominative(word: str) -> bool:
+    """«Эмиром», «Пейджу» left as written are not nominatives; «Тевес», «Яровая» are."""
+    last = word.split("-")[-1]
+    if is_known(last):
+        return any(p.tag.case == "nomn" for p in parses(last)[:2])
+    return not _OBLIQUE_ENDING.search(last)
+
+
+def _full_key(name: PersonName) -> tuple[str, str]:
+    """First three letters of the first name and of the surname: the same across cases."""
+    return _plain(name.first_name or "")[:3], _plain(name.last_name or "")[:3]
+
+
+def _same_stem(nominative: str, other: str) -> bool:
+    """«Тевес» / «Тевеса», «Яровая» / «Ярова»: the oblique form is the stem plus an ending."""
+    a, b = _plain(nominative), _plain(other)
+    if abs(len(a) - len(b)) > 2 or ("-" in a) != ("-" in b):
+        return False  # «Хантсмен» is not «Хантсмен-старший»
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= max(3, min(len(a), len(b)) - 2)
+
+
 class _Coreference:
     """Full names seen in an article, looked up by a surname alone.
 
@@ -755,11 +917,15 @@ class _Coreference:
 
     def __init__(self, text: str = "") -> None:
         self._by_surname: dict[str, PersonName] = {}
+        self._nominative: dict[tuple[str, str], PersonName] = {}
         self._text = text
 
-    def add(self, name: PersonName) -> None:
+    def add(self, name: PersonName, written: str = "") -> None:
         if name.first_name and name.first_name.endswith("."):
             return  # initials refer back; they are not a full name
+        if name.last_name and name.first_name and _as_written(name, written):
+            # written in the nominative: the form the article's other mentions go back to
+            self._nominative.setdefault(_full_key(name), name)
         if name.last_name and (name.first_name or name.middle_name):
             self._by_surname.setdefault(_surname_key(name), name)
             masc = [str(p.normal_form) for p in parses(_surname_key(name)) if "Surn" in p.tag]
@@ -774,13 +940,38 @@ class _Coreference:
                 if found is not None and (found.first_name or "").startswith(name.first_name[0]):
                     return found
             return name
-        if name.first_name or not name.last_name or " " in text.strip():
+        if name.first_name and name.last_name:
+            # «Карлоса Тевеса» when the article also writes «Карлос Тевес» (not a mention
+            # written in the nominative itself, nor a woman's name for a man's)
+            found = self._nominative.get(_full_key(name))
+            if (
+                found is not None
+                and (found.gender == name.gender or None in (found.gender, name.gender))
+                and not _as_written(name, text)
+                and _same_stem(found.last_name or "", name.last_name)
+            ):
+                return found
+            return name
+        if not name.last_name or " " in text.strip():
             return name
         for form in _surname_forms(text.strip()):
             found = self._by_surname.get(form)
-            if found is not None:
-                return found
+            if found is not None and None in (found.gender, name.gender):
+                return self._nominative_of(found)
+            if found is not None and found.gender == name.gender:
+                return self._nominative_of(found)
         return self._search(name, text.strip())
+
+    def _nominative_of(self, name: PersonName) -> PersonName:
+        """The article's nominative mention of a full name, if any («Ларри Пейджу» → «Пейдж»)."""
+        found = self._nominative.get(_full_key(name))
+        if (
+            found is not None
+            and (found.gender == name.gender or None in (found.gender, name.gender))
+            and _same_stem(found.last_name or "", name.last_name or "")
+        ):
+            return found
+        return name
 
     def _search(self, name: PersonName, surname: str) -> PersonName:
         if len(surname) < 3 or not self._text:
@@ -812,6 +1003,12 @@ _NEWS_AGENCY = re.compile(
 )
 
 
+def _balanced(name: str) -> str:
+    """«АО «Газпром нефть» (natasha leaves the closing quote out of a nested name)."""
+    missing = name.count("«") - name.count("»")
+    return name + "»" * missing if missing > 0 else name
+
+
 def _org_for(
     title: _Title,
     sentence: Sentence,
@@ -821,9 +1018,14 @@ def _org_for(
     title_end: int,
 ) -> str | None:
     if title.orgs:
-        return title.orgs[-1].text
+        return _balanced(title.orgs[-1].text)
     if title.quoted is not None:
-        return text[title.quoted[0] : title.quoted[1]]
+        quoted = text[title.quoted[0] : title.quoted[1]]
+        if quoted.islower() and " " not in quoted:
+            # «вице-президент банка»: a bare generic noun — the bank the sentence names
+            named = _nearest_org(sentence, [(title_start, title_end)], window=len(sentence.text))
+            return named or quoted
+        return quoted
     # «Иван Петров (ООО «Ромашка»)», «Петров из компании «Ромашка»»
     for entity in sentence.entities:
         if entity.kind == "ORG" and 0 <= entity.start - person.entity.end <= 3:
@@ -833,13 +1035,18 @@ def _org_for(
     if title.last > title.head:
         return None
     spans = [(title_start, title_end), (person.entity.start, person.entity.end)]
+    return _nearest_org(sentence, spans, window=_ORG_WINDOW)
+
+
+def _nearest_org(sentence: Sentence, spans: list[tuple[int, int]], *, window: int) -> str | None:
+    """The sentence's ORG closest to any of the spans (news agencies aside), within a window."""
     best: tuple[int, str] | None = None
     for entity in sentence.entities:
         if entity.kind != "ORG" or _NEWS_AGENCY.search(entity.text):
             continue
         gap = min(max(entity.start - end, start - entity.end) for start, end in spans)
-        if 0 <= gap <= _ORG_WINDOW and (best is None or gap < best[0]):
-            best = (gap, entity.text)
+        if 0 <= gap <= window and (best is None or gap < best[0]):
+            best = (gap, _balanced(entity.text))
     return best[1] if best else None
 
 
@@ -883,7 +1090,7 @@ def _article_rows(
         toks = _annotate(sentence)
         persons = _persons(toks, sentence)
         for person in persons:
-            coref.add(person.name)
+            coref.add(person.name, person.entity.text)
         annotated.append((sentence, toks, persons))
     identifiers = find_identifiers(text) if re.search(r"\d{10}|@|\+7|8[\s(]", text) else []
     previous: _Person | None = None  # the last person named before this sentence
@@ -892,6 +1099,7 @@ def _article_rows(
         _pair(toks, titles, persons)
         _pair_by_model(toks, titles, persons)
         _pair_pronoun(toks, titles, persons, previous, sentence, text)
+        _pair_subject_title(toks, titles, persons, previous, sentence, text)
         for person in persons:
             people.append((coref.resolve(person.name, person.entity.text), person.entity))
         named = [p for p in persons if p.first >= 0]

@@ -249,6 +249,10 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
     found = _tag_parses(low, grammeme)
     if role == "L" and gender == "f" and not re.search(r"(а|я|ой|ую|ей|ою|у|ю)$", low):
         return _title_case(word)  # feminine surnames on a consonant do not decline
+    if role == "F" and gender == "m" and case in _STRIP_M and not is_known(low):
+        return _title_case(_strip_case(word, case, gender))  # «Таксина» → «Таксин»
+    if role == "L" and not is_known(low) and re.search(r"[бвдзлмнпрстфц]и$", low):
+        return _title_case(word)  # «Кевина Спейси», «Карлы Бруни»: foreign, does not decline
     parse = _pick(found, case, gender)
     if parse is None and role == "L" and case is None:
         return _title_case(word)  # a foreign surname in an unknown case: as written
@@ -317,12 +321,12 @@ def _strip_case(word: str, case: str | None, gender: str | None) -> str:
         return word
     for ending in _STRIP_M[case]:
         stem = word[: -len(ending)]
-        if (
-            word.lower().endswith(ending)
-            and len(stem) > 2
-            and stem[-1].lower() not in "аеиоуыэюяйь"
-        ):
-            return stem
+        if not word.lower().endswith(ending) or len(stem) <= 2:
+            continue
+        if stem[-1].lower() not in "аеиоуыэюяйь":
+            # «Мигеля» → «Мигель»: a soft ending leaves a soft sign after л/н/р
+            soft = ending in ("я", "ю", "ем") and stem[-1].lower() in "лнр"
+            return stem + "ь" if soft else stem
     return word
 
 
@@ -372,6 +376,8 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
     if hint is not None:
         votes[hint] = votes.get(hint, 0.0) + 0.6
     case = max(_CASES, key=lambda c: (votes.get(c, 0.0), c == "nomn")) if votes else hint
+    if not votes and hint is None and _foreign_genitive(words, roles):
+        case, gender = "gent", "m"
     if roles == ["L"] and hint is None and gender is None:
         surn = _tag_parses(words[0], "Surn")
         if any(p.tag.gender == "masc" and p.tag.case != "nomn" for p in surn) and any(
@@ -404,6 +410,22 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
         if parts["P"] is None and len(letters) > 1:
             parts["P"] = letters[1] + "."
     return PersonName(parts["L"], parts["F"], parts["P"], gender)
+
+
+_HARD_CONSONANTS = "бвгдзклмнпрстфхцжшчщ"
+
+
+def _foreign_genitive(words: list[str], roles: list[str]) -> bool:
+    """«Карлоса Тевеса», «Хосепа Гвардиолы», «Мигеля Диас-Канеля»: a man's foreign name in
+    the genitive, which no dictionary knows — both words carry a genitive ending."""
+    if roles != ["F", "L"]:
+        return False
+    first, last = words[0].lower(), words[1].lower().split("-")[-1]
+    if (is_known(first) and _tag_parses(first, "Name")) or first_name_gender(first):
+        return False
+    first_gent = bool(re.search(f"[{_HARD_CONSONANTS}]а$|[лнр]я$", first))
+    last_gent = bool(re.search(f"[{_HARD_CONSONANTS}][ая]$|[лнр]я$|[{_HARD_CONSONANTS}]ы$", last))
+    return first_gent and last_gent and len(first) > 3
 
 
 def _merge_initials(words: list[str]) -> list[str]:
