@@ -225,29 +225,24 @@ _PARALLEL_MIN = 100_000
 _Parsed = tuple[NameParts, str, tuple[str, ...]]
 
 
-def _parse_one(text: str, parser: Callable[[str], NameParts]) -> _Parsed:
-    parts = parser(text)
-    return parts, parts.key, tuple(block_keys(parts)) if parts.tokens else ()
-
-
 def _parse_chunk(
     chunk: list[str],
-) -> list[tuple[tuple[str, ...], tuple[str, ...] | None, str, str, str, tuple[str, ...]]]:
+) -> list[tuple[tuple[str, ...], tuple[str, ...] | None, str, str]]:
     from abmresearch.match.normalize import parse_name
 
     out = []
     for text in chunk:
-        parts, key, keys = _parse_one(text, parse_name)
+        parts = parse_name(text)
         surface = None if parts.surface is parts.tokens else parts.surface
-        out.append((parts.tokens, surface, parts.legal_form, parts.inn, key, keys))
+        out.append((parts.tokens, surface, parts.legal_form, parts.inn))
     return out
 
 
-def _parse_all(texts: list[str], parser: Callable[[str], NameParts]) -> list[_Parsed]:
-    """Parse every text and file its block keys; many texts go to forked worker processes.
+def _parse_texts(texts: list[str], parser: Callable[[str], NameParts]) -> list[NameParts]:
+    """Parse every text; many texts with the default parser go to forked worker processes.
 
-    The workers send back plain tuples (cheaper to pickle than the dataclass); on 2 cores this
-    nearly halves parsing a 1M-name registry.
+    The workers send back plain tuples of words (cheaper to pickle than the dataclass; block
+    keys are made here, pickling them back cost more than making them).
     """
     from abmresearch.match.normalize import parse_name
 
@@ -258,20 +253,27 @@ def _parse_all(texts: list[str], parser: Callable[[str], NameParts]) -> list[_Pa
         or workers < 2
         or "fork" not in mp.get_all_start_methods()
     ):
-        return [_parse_one(text, parser) for text in texts]
+        return [parser(text) for text in texts]
     size = -(-len(texts) // (workers * 4))
     chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
+    parsed = []
     with mp.get_context("fork").Pool(workers) as pool:
-        results = pool.imap(_parse_chunk, chunks)
         # Unpickled words are new strings: interned again, one copy per word (memory at scale).
         intern = sys.intern
-        parsed = []
-        for rows in results:
-            for tokens, surface, form, inn, key, keys in rows:
-                tokens = tuple(map(intern, tokens))
-                spelled = tokens if surface is None else tuple(map(intern, surface))
-                parsed.append((NameParts(tokens, spelled, form, inn), key, keys))
+        for rows in pool.imap(_parse_chunk, chunks):
+            for tokens, surface, form, inn in rows:
+                words = tuple(map(intern, tokens))
+                spelled = words if surface is None else tuple(map(intern, surface))
+                parsed.append(NameParts(words, spelled, form, inn))
     return parsed
+
+
+def _parse_all(texts: list[str], parser: Callable[[str], NameParts]) -> list[_Parsed]:
+    """Parse every text; with its normalised key and block keys."""
+    out: list[_Parsed] = []
+    for parts in _parse_texts(texts, parser):
+        out.append((parts, parts.key, tuple(block_keys(parts)) if parts.tokens else ()))
+    return out
 
 
 def build_index(

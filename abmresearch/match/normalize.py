@@ -150,6 +150,8 @@ _LEGAL_STEMS = (
 )
 _PHRASE_STEMS = ("компани", "предприят", "объединен", "фирм", "центр", "управлен", "организац",
                  "дом", "недвижим", "застройщ", "школ", "двор")  # fmt: skip
+_LEGAL_STEM_PATTERN = re.compile("|".join(_LEGAL_STEMS))
+_PHRASE_STEM_PATTERN = re.compile("|".join(_PHRASE_STEMS))
 
 # Endings of oblique cases (and of nominatives in a vowel).
 _OBLIQUE = re.compile(r"(?:[аеиоуыэюя]|ом|ем|ов|ев|ам|ям|ах|ях)$")
@@ -261,9 +263,9 @@ def _parse_cached(text: str) -> NameParts:
     # Hyphenated spellings of the full forms are rare; a space-normalised copy is searched.
     cleaned = " ".join(cleaned.split())
     # The two big patterns are slow; a substring check skips them for most names.
-    if any(stem in cleaned for stem in _LEGAL_STEMS):
+    if _LEGAL_STEM_PATTERN.search(cleaned):
         cleaned = LEGAL_FORM_PATTERN.sub(_legal, cleaned)
-    if any(stem in cleaned for stem in _PHRASE_STEMS):
+    if _PHRASE_STEM_PATTERN.search(cleaned):
         cleaned = PHRASE_PATTERN.sub(lambda m: f" {phrase_abbreviation(m)} ", cleaned)
     surface: list[str] = []
     tokens_list: list[str] = []
