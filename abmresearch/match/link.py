@@ -33,6 +33,9 @@ _REGION_PENALTY = 0.03
 _FORM_BONUS = 0.04
 _CHAR_CUTOFF = 30.0
 _CHAR_SPREAD = 40.0
+_CORE_MISSING = 0.35
+_GEO_WEIGHT = 0.8
+_COMMERCIAL = frozenset({"ооо", "ао", "пао", "зао", "оао", "нао"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,28 @@ def _explain(agreed: Sequence[str], missing: Sequence[str], extra: Sequence[str]
     return "; ".join(parts)
 
 
+def _core_missing(parts: NameParts, core: NameParts, index: RegistryIndex, company: int) -> float:
+    """What a mention that matched only the quoted core of a name loses for the distinctive words
+    of a company's full name it does not have: a commercial company's short name keeps the words
+    outside the quotes (ООО ОЦ «Профессионал», ООО ЗМК «СМС-Ресурс»: acronyms agree on the full
+    name), so «Профессионал» alone is not surely «Образовательный центр "Профессионал"»."""
+    if index.legal_form[company] not in _COMMERCIAL:
+        # Institutions and non-profits are shortened to their quoted core by convention
+        # («МАУ "РДК"» for «… КУПИНСКОГО РАЙОНА "РАЙОННЫЙ ДВОРЕЦ КУЛЬТУРЫ"»).
+        return 0.0
+    first = int(np.searchsorted(index.entry_company, company))
+    full = index.entry_parts[first]
+    mention = set(parts.tokens)
+    inner = set(core.tokens)
+    total = sum(index.weight(token) for token in full.tokens)
+    lost = sum(
+        index.weight(token)
+        for token in full.tokens
+        if token not in inner and token not in mention and index.weight(token) > _GEO_WEIGHT
+    )
+    return _CORE_MISSING * lost / total if total else 0.0
+
+
 def _rank(
     parts: NameParts,
     entries: np.ndarray,
@@ -129,6 +154,8 @@ def _rank(
             # An acronym or a split word agrees by tokens, not by characters.
             char_score = max(char_score, agreement.score)
         similarity = combine(agreement.score, char_score) - float(index.entry_penalty[entry])
+        if index.entry_penalty[entry]:
+            similarity -= _core_missing(parts, other, index, company)
         if region and index.region[company]:
             similarity += _REGION_BONUS if index.region[company] == region else -_REGION_PENALTY
         if parts.legal_form and parts.legal_form == index.legal_form[company]:
