@@ -251,6 +251,7 @@ def _parse_texts(texts: list[str], parser: Callable[[str], NameParts]) -> list[N
         parser is not parse_name
         or len(texts) < _PARALLEL_MIN
         or workers < 2
+        or mp.current_process().daemon  # a daemonic process may not have children
         or "fork" not in mp.get_all_start_methods()
     ):
         return [parser(text) for text in texts]

@@ -11,7 +11,9 @@ unlinked and goes to the review queue.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -208,6 +210,90 @@ def _decide(
     return link
 
 
+@dataclass(frozen=True, slots=True)
+class _ChunkOptions:
+    regions: Sequence[str] | None
+    threshold: float
+    margin: float
+    rejected: dict[str, frozenset[str]]
+
+
+def _link_chunk(
+    chunk: list[tuple[int, NameParts]], index: RegistryIndex, options: _ChunkOptions
+) -> list[Link]:
+    """Block, score and decide one batch of mentions (one rapidfuzz call for all its pairs)."""
+    shortlists = [index.candidates(parts) for _, parts in chunk]
+    sizes = np.asarray([entries.size for entries in shortlists])
+    flat = np.concatenate(shortlists) if shortlists else np.empty(0, dtype=np.int32)
+    queries = np.repeat(np.asarray([parts.key for _, parts in chunk], dtype=object), sizes)
+    choices = np.asarray(index.entry_key, dtype=object)[flat] if flat.size else queries
+    chars = (
+        process.cpdist(
+            queries.tolist(),
+            choices.tolist(),
+            scorer=fuzz.ratio,
+            workers=-1,
+            score_cutoff=_CHAR_CUTOFF,
+            dtype=np.float32,
+        )
+        if flat.size
+        else np.empty(0, dtype=np.float32)
+    )
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    decided = []
+    for k, (row, parts) in enumerate(chunk):
+        region = options.regions[row].strip() if options.regions is not None else ""
+        candidates = _rank(
+            parts,
+            shortlists[k],
+            chars[offsets[k] : offsets[k + 1]],
+            index,
+            region=region,
+            rejected=options.rejected.get(parts.key, frozenset()),
+        )
+        decided.append(
+            _decide(candidates, index, threshold=options.threshold, margin=options.margin)
+        )
+    return decided
+
+
+# What forked workers read: set just before the pool forks (the index is shared, not pickled).
+_FORKED: list[tuple[RegistryIndex, _ChunkOptions]] = []
+_PARALLEL_MIN = 50_000
+
+
+def _forked_chunk(chunk: list[tuple[int, NameParts]]) -> list[Link]:
+    index, options = _FORKED[0]
+    return _link_chunk(chunk, index, options)
+
+
+def _link_all(
+    chunks: list[list[tuple[int, NameParts]]], index: RegistryIndex, options: _ChunkOptions
+) -> Iterator[list[Link]]:
+    """The links of every chunk, in order; many mentions go to forked worker processes.
+
+    The rerank is pure Python: on a large batch two forked workers share the index
+    copy-on-write and send back only the links.
+    """
+    workers = min(os.cpu_count() or 1, 2)
+    total = sum(len(chunk) for chunk in chunks)
+    if (
+        total < _PARALLEL_MIN
+        or workers < 2
+        or mp.current_process().daemon  # a daemonic process may not have children
+        or "fork" not in mp.get_all_start_methods()
+    ):
+        for chunk in chunks:
+            yield _link_chunk(chunk, index, options)
+        return
+    _FORKED[:] = [(index, options)]
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_forked_chunk, chunks)
+    finally:
+        _FORKED.clear()
+
+
 def link_mentions(
     names: Sequence[str],
     index: RegistryIndex,
@@ -218,7 +304,7 @@ def link_mentions(
     margin: float = DEFAULT_MARGIN,
     accepted: dict[str, str] | None = None,
     rejected: dict[str, frozenset[str]] | None = None,
-    batch: int = 20_000,
+    batch: int = 10_000,
     progress: Callable[[int], object] | None = None,
 ) -> list[Link]:
     """Link every mention name to at most one registry company.
@@ -288,38 +374,10 @@ def link_mentions(
             links[row] = Link(
                 method="inn_unknown" if _valid_inn(given) else "none", explanation=note
             )
-    for start in range(0, len(pending), batch):
-        chunk = pending[start : start + batch]
-        shortlists = [index.candidates(parts) for _, parts in chunk]
-        sizes = np.asarray([entries.size for entries in shortlists])
-        flat = np.concatenate(shortlists) if shortlists else np.empty(0, dtype=np.int32)
-        queries = np.repeat(np.asarray([parts.key for _, parts in chunk], dtype=object), sizes)
-        choices = np.asarray(index.entry_key, dtype=object)[flat] if flat.size else queries
-        chars = (
-            process.cpdist(
-                queries.tolist(),
-                choices.tolist(),
-                scorer=fuzz.ratio,
-                workers=-1,
-                score_cutoff=_CHAR_CUTOFF,
-                dtype=np.float32,
-            )
-            if flat.size
-            else np.empty(0, dtype=np.float32)
-        )
-        offsets = np.concatenate([[0], np.cumsum(sizes)])
-        for k, (row, parts) in enumerate(chunk):
-            region = regions[row].strip() if regions is not None else ""
-            entries = shortlists[k]
-            candidates = _rank(
-                parts,
-                entries,
-                chars[offsets[k] : offsets[k + 1]],
-                index,
-                region=region,
-                rejected=rejected.get(parts.key, frozenset()),
-            )
-            link = _decide(candidates, index, threshold=threshold, margin=margin)
+    options = _ChunkOptions(regions, threshold, margin, rejected)
+    chunks = [pending[start : start + batch] for start in range(0, len(pending), batch)]
+    for chunk, decided in zip(chunks, _link_all(chunks, index, options), strict=True):
+        for (row, _), link in zip(chunk, decided, strict=True):
             earlier = links[row]
             if earlier is not None and earlier.explanation:
                 link.explanation = f"{earlier.explanation}; {link.explanation}"
