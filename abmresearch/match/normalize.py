@@ -31,6 +31,7 @@ from abmresearch.match.forms import (
 
 __all__ = [
     "NameParts",
+    "has_nominative",
     "lemma",
     "normalize_name",
     "parse_name",
@@ -136,6 +137,18 @@ def lemma(word: str) -> str:
             best = parse
             break
     return str(best.normal_form).replace("ё", "е")
+
+
+@lru_cache(maxsize=100_000)
+def has_nominative(word: str) -> bool:
+    """Whether a lower-case word can be a nominative in its own right («максима»: yes,
+    «россии»: no); unknown words and words without a vowel count as nominatives."""
+    if len(word) < 3 or not _CYRILLIC.search(word):
+        return True
+    morph = _morph()
+    if not morph.word_is_known(word):
+        return True
+    return any("nomn" in parse.tag for parse in morph.parse(word))
 
 
 _LEGAL_STEMS = (

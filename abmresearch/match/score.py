@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from abmresearch.match.normalize import NameParts, word_initials
+from abmresearch.match.normalize import NameParts, has_nominative, word_initials
 
 __all__ = ["Agreement", "calibrated", "combine", "token_agreement"]
 
@@ -135,9 +135,10 @@ def token_agreement(
                 spelled, registered = mention.surface[i], candidate.surface[j]
                 if spelled == registered:
                     similarity = 1.0
-                elif spelled == token and registered != other:
-                    # The mention writes the dictionary form, the registry (in the nominative)
-                    # another word with that lemma: «Максим» is not «Максима».
+                elif spelled == token and registered != other and has_nominative(registered):
+                    # The mention writes the dictionary form, the registry another word with
+                    # that lemma that is itself a nominative: «Максим» is not «Максима» (an
+                    # inflected registry form, «России», still agrees).
                     similarity = _LEMMA_CLASH_SIM
                 else:
                     similarity = _LEMMA_ONLY_SIM
