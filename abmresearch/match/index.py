@@ -10,6 +10,7 @@ IDF-like (rare words weigh more) and come from the same index.
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing as mp
 import os
@@ -258,14 +259,20 @@ def _parse_texts(texts: list[str], parser: Callable[[str], NameParts]) -> list[N
     size = -(-len(texts) // (workers * 4))
     chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
     parsed = []
-    with mp.get_context("fork").Pool(workers) as pool:
-        # Unpickled words are new strings: interned again, one copy per word (memory at scale).
-        intern = sys.intern
-        for rows in pool.imap(_parse_chunk, chunks):
-            for tokens, surface, form, inn in rows:
-                words = tuple(map(intern, tokens))
-                spelled = words if surface is None else tuple(map(intern, surface))
-                parsed.append(NameParts(words, spelled, form, inn))
+    # Frozen objects are left alone by the workers' garbage collector, so the pages of the
+    # parent's heap stay shared instead of being copied into every worker.
+    gc.freeze()
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            # Unpickled words are new strings: interned again, one copy per word (memory).
+            intern = sys.intern
+            for rows in pool.imap(_parse_chunk, chunks):
+                for tokens, surface, form, inn in rows:
+                    words = tuple(map(intern, tokens))
+                    spelled = words if surface is None else tuple(map(intern, surface))
+                    parsed.append(NameParts(words, spelled, form, inn))
+    finally:
+        gc.unfreeze()
     return parsed
 
 
