@@ -227,11 +227,13 @@ def _link_chunk(
     sizes = np.asarray([entries.size for entries in shortlists])
     flat = np.concatenate(shortlists) if shortlists else np.empty(0, dtype=np.int32)
     queries = np.repeat(np.asarray([parts.key for _, parts in chunk], dtype=object), sizes)
-    choices = np.asarray(index.entry_key, dtype=object)[flat] if flat.size else queries
+    # Only the needed keys are touched (a forked worker would copy the pages of every key).
+    keys = index.entry_key
+    choices = [keys[entry] for entry in flat.tolist()]
     chars = (
         process.cpdist(
             queries.tolist(),
-            choices.tolist(),
+            choices,
             scorer=fuzz.ratio,
             workers=-1,
             score_cutoff=_CHAR_CUTOFF,
