@@ -94,7 +94,8 @@ def _core_missing(parts: NameParts, core: NameParts, index: RegistryIndex, compa
         # Institutions and non-profits are shortened to their quoted core by convention
         # («МАУ "РДК"» for «… КУПИНСКОГО РАЙОНА "РАЙОННЫЙ ДВОРЕЦ КУЛЬТУРЫ"»).
         return 0.0
-    first = int(np.searchsorted(index.entry_company, company))
+    # An int32 needle: a Python int would cast the whole array on every call.
+    first = int(np.searchsorted(index.entry_company, np.int32(company)))
     full = index.entry_parts[first]
     mention = set(parts.tokens)
     inner = set(core.tokens)
