@@ -31,6 +31,7 @@ from abmresearch.match.forms import (
 
 __all__ = [
     "NameParts",
+    "has_nominative",
     "lemma",
     "normalize_name",
     "parse_name",
@@ -138,6 +139,18 @@ def lemma(word: str) -> str:
     return str(best.normal_form).replace("ё", "е")
 
 
+@lru_cache(maxsize=100_000)
+def has_nominative(word: str) -> bool:
+    """Whether a lower-case word can be a nominative in its own right («максима»: yes,
+    «россии»: no); unknown words and words without a vowel count as nominatives."""
+    if len(word) < 3 or not _CYRILLIC.search(word):
+        return True
+    morph = _morph()
+    if not morph.word_is_known(word):
+        return True
+    return any("nomn" in parse.tag for parse in morph.parse(word))
+
+
 _LEGAL_STEMS = (
     "обществ",
     "предпри",
@@ -150,6 +163,8 @@ _LEGAL_STEMS = (
 )
 _PHRASE_STEMS = ("компани", "предприят", "объединен", "фирм", "центр", "управлен", "организац",
                  "дом", "недвижим", "застройщ", "школ", "двор")  # fmt: skip
+_LEGAL_STEM_PATTERN = re.compile("|".join(_LEGAL_STEMS))
+_PHRASE_STEM_PATTERN = re.compile("|".join(_PHRASE_STEMS))
 
 # Endings of oblique cases (and of nominatives in a vowel).
 _OBLIQUE = re.compile(r"(?:[аеиоуыэюя]|ом|ем|ов|ев|ам|ям|ах|ях)$")
@@ -206,6 +221,25 @@ def _fix_script(token: str) -> str:
     return transliterate(token)
 
 
+_PLAIN, _FORM, _STOP = 0, 1, 2
+
+
+@lru_cache(maxsize=500_000)
+def _word(raw: str) -> tuple[int, str, str]:
+    """One raw word of a name: (kind, surface or legal form, lemma), cached per spelling.
+
+    Registry names repeat their words thousands of times; classifying and lemmatising each
+    spelling once takes most of the per-name cost out of indexing a large registry.
+    """
+    token = _fix_script(raw)
+    if token in LEGAL_ABBREVIATIONS or _INSTITUTION.match(token):
+        return _FORM, LEGAL_ABBREVIATIONS.get(token, token), ""
+    if token in STOP_WORDS:
+        return _STOP, token, ""
+    token = sys.intern(token)
+    return _PLAIN, token, sys.intern(lemma(token))
+
+
 def _clean(text: str) -> tuple[str, str]:
     """NFKC, lower case, ё→е; an ИНН taken out. Returns (text, inn)."""
     text = unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
@@ -242,26 +276,27 @@ def _parse_cached(text: str) -> NameParts:
     # Hyphenated spellings of the full forms are rare; a space-normalised copy is searched.
     cleaned = " ".join(cleaned.split())
     # The two big patterns are slow; a substring check skips them for most names.
-    if any(stem in cleaned for stem in _LEGAL_STEMS):
+    if _LEGAL_STEM_PATTERN.search(cleaned):
         cleaned = LEGAL_FORM_PATTERN.sub(_legal, cleaned)
-    if any(stem in cleaned for stem in _PHRASE_STEMS):
+    if _PHRASE_STEM_PATTERN.search(cleaned):
         cleaned = PHRASE_PATTERN.sub(lambda m: f" {phrase_abbreviation(m)} ", cleaned)
     surface: list[str] = []
+    tokens_list: list[str] = []
     for raw in _NON_WORD.split(cleaned):
         if not raw:
             continue
-        token = _fix_script(raw)
-        if token in LEGAL_ABBREVIATIONS or _INSTITUTION.match(token):
-            forms.append(LEGAL_ABBREVIATIONS.get(token, token))
-            continue
-        if token in STOP_WORDS:
-            continue
-        surface.append(token)
+        kind, token, lemmatised = _word(raw)
+        if kind == _FORM:
+            forms.append(token)
+        elif kind == _PLAIN:
+            surface.append(token)
+            tokens_list.append(lemmatised)
     if not surface and forms:
         # «ООО "СПК"»: the name itself looks like a legal form; keep all but the first form.
         surface = forms[1:] or forms[:1]
-    tokens = tuple(lemma(token) for token in surface)
-    spelled = tuple(sys.intern(token) for token in surface)
+        tokens_list = [lemma(token) for token in surface]
+    tokens = tuple(tokens_list)
+    spelled = tuple(surface)
     # Registry names are mostly in the nominative: one tuple serves both (memory at scale).
     return NameParts(
         tokens, tokens if spelled == tokens else spelled, forms[0] if forms else "", inn
@@ -309,6 +344,7 @@ def split_compound(word: str) -> tuple[str, ...]:
     return parts if parts and len(parts) > 1 else ()
 
 
+@lru_cache(maxsize=500_000)
 def word_initials(word: str) -> tuple[str, ...]:
     """How a word can appear in an acronym: its first letter, or the initials of its parts."""
     if not word:

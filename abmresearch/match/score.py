@@ -16,13 +16,14 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from abmresearch.match.normalize import NameParts, word_initials
+from abmresearch.match.normalize import NameParts, has_nominative, word_initials
 
 __all__ = ["Agreement", "calibrated", "combine", "token_agreement"]
 
 _TYPO_MIN = 0.8
 _TYPO_MIN_LENGTH = 5
 _LEMMA_ONLY_SIM = 0.95
+_LEMMA_CLASH_SIM = 0.7
 _EXTRA_FACTOR = 0.6
 # An acronym is weaker evidence the shorter it is, and stronger when it spells the whole name.
 _ACRONYM_SIM = {2: 0.55, 3: 0.7, 4: 0.8}
@@ -131,8 +132,17 @@ def token_agreement(
             if not sb[j] and token == other:
                 # Same lemma, other spelling: an inflected mention, or two names pymorphy folds
                 # together («Максима» → «максим»); the exact spelling is a little better.
-                same = mention.surface[i] == candidate.surface[j]
-                sa[i] = sb[j] = 1.0 if same else _LEMMA_ONLY_SIM
+                spelled, registered = mention.surface[i], candidate.surface[j]
+                if spelled == registered:
+                    similarity = 1.0
+                elif spelled == token and registered != other and has_nominative(registered):
+                    # The mention writes the dictionary form, the registry another word with
+                    # that lemma that is itself a nominative: «Максим» is not «Максима» (an
+                    # inflected registry form, «России», still agrees).
+                    similarity = _LEMMA_CLASH_SIM
+                else:
+                    similarity = _LEMMA_ONLY_SIM
+                sa[i] = sb[j] = similarity
                 agreed.append(token)
                 break
     for side_tokens, side_surface, side_s, other_tokens, other_surface, other_s, flip in (
