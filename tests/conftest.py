@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from abmresearch.vocabulary import Vocabulary, load_vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -26,3 +29,20 @@ def shared_data() -> Path:
 def assets() -> Path:
     """``tests/assets``: tiny fixtures committed with the tests."""
     return ASSETS
+
+
+@pytest.fixture(scope="session")
+def vocabulary() -> Vocabulary:
+    """The default positions vocabulary (``config/positions.yaml``)."""
+    return load_vocabulary()
+
+
+@pytest.fixture()
+def rules_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The extraction rules alone, whether or not a trained pair model sits in the cache."""
+    from abmresearch.extract.pairing import load_pair_model
+
+    monkeypatch.setenv("ABM_NO_PAIR_MODEL", "1")
+    load_pair_model.cache_clear()
+    yield
+    load_pair_model.cache_clear()

@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pandas as pd
 import pytest
 
 from abmresearch.extract import extract_contacts, find_identifiers, unknown_titles
-from abmresearch.vocabulary import Vocabulary, load_vocabulary
+from abmresearch.vocabulary import Vocabulary
 
-
-@pytest.fixture(scope="module")
-def vocabulary() -> Vocabulary:
-    return load_vocabulary()
-
-
-@pytest.fixture(autouse=True)
-def rules_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The rules path, whether or not a trained pair model sits in the cache."""
-    from abmresearch.extract.pairing import load_pair_model
-
-    monkeypatch.setenv("ABM_NO_PAIR_MODEL", "1")
-    load_pair_model.cache_clear()
-    yield
-    load_pair_model.cache_clear()
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 def _contacts(text: str, vocabulary: Vocabulary) -> pd.DataFrame:

@@ -5,12 +5,7 @@ from __future__ import annotations
 import pytest
 
 from abmresearch.extract import classify_titles, normalize_title, read_title
-from abmresearch.vocabulary import Vocabulary, load_vocabulary
-
-
-@pytest.fixture(scope="module")
-def vocabulary() -> Vocabulary:
-    return load_vocabulary()
+from abmresearch.vocabulary import Vocabulary
 
 
 @pytest.mark.parametrize(
