@@ -330,8 +330,3 @@ def run_segment(config_path: Path | str, *, quiet: bool = False) -> RunResult:
         run.finish("failed")
         raise
     return RunResult(run_id=run.run_id, run_dir=run.dir, report=config.report_dir / "index.html")
-
-
-def read_run_table(run: Run, table: str) -> pd.DataFrame | None:
-    """A table of the run, or ``None`` when the step that makes it did not run."""
-    return run.read(table) if run.has(table) else None

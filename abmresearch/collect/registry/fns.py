@@ -285,14 +285,17 @@ def _msp(document: _Element, source: str) -> RegistryRecord | None:
     )
 
 
-def _employees(document: _Element, source: str) -> RegistryRecord | None:
+def _payer_figure(
+    document: _Element, source: str, *, element: str, attribute: str, field: str
+) -> RegistryRecord | None:
+    """A taxpayer's one published figure (headcount, income) from an ФНС open-data document."""
     payer = document.find("СведНП")
-    headcount = document.find("СведССЧР")
+    figure = document.find(element)
     if payer is None or not payer.get("ИННЮЛ"):
         return None
     values = {
         "name": payer.get("НаимОрг"),
-        "employees": _number(headcount.get("КолРаб")) if headcount is not None else None,
+        field: _number(figure.get(attribute)) if figure is not None else None,
     }
     return RegistryRecord(
         inn=payer.get("ИННЮЛ"),
@@ -302,20 +305,15 @@ def _employees(document: _Element, source: str) -> RegistryRecord | None:
     )
 
 
+def _employees(document: _Element, source: str) -> RegistryRecord | None:
+    return _payer_figure(
+        document, source, element="СведССЧР", attribute="КолРаб", field="employees"
+    )
+
+
 def _revexp(document: _Element, source: str) -> RegistryRecord | None:
-    payer = document.find("СведНП")
-    money = document.find("СведДохРасх")
-    if payer is None or not payer.get("ИННЮЛ"):
-        return None
-    values = {
-        "name": payer.get("НаимОрг"),
-        "revenue": _number(money.get("СумДоход")) if money is not None else None,
-    }
-    return RegistryRecord(
-        inn=payer.get("ИННЮЛ"),
-        source=source,
-        as_of=_iso(document.get("ДатаСост")),
-        values=_clean(values),
+    return _payer_figure(
+        document, source, element="СведДохРасх", attribute="СумДоход", field="revenue"
     )
 
 
