@@ -1,7 +1,8 @@
 """The packaged first-names list (``abmresearch/resources/first_names_ru.tsv``).
 
 Derived from the BSD-3 ``russiannames`` dictionaries (PyPI russiannames 2.0.0, © Ivan Begtin;
-licence in ``first_names_ru.LICENSE.txt``): first names with gender m/f seen ≥ 5 times.
+licence in ``first_names_ru.LICENSE.txt``): first names with gender m/f seen ≥ 5 times and
+how often (the count decides between readings: «Юлию» is «Юлия» far more often than «Юлий»).
 :func:`build_first_names` regenerates it from ``../shared/data/russian-names/first_names.csv``;
 run time only reads the packaged copy.
 """
@@ -14,12 +15,13 @@ from pathlib import Path
 
 from abmresearch.config import RESOURCES_DIR
 
-__all__ = ["build_first_names", "first_name_gender"]
+__all__ = ["build_first_names", "first_name_count", "first_name_gender"]
 
 _FILE = "first_names_ru.tsv"
 _HEADER = (
-    "# first names with gender (m/f), frequency >= 5: derived from PyPI russiannames 2.0.0\n"
-    "# (BSD-3-Clause, (c) Ivan Begtin; see first_names_ru.LICENSE.txt) by "
+    "# first names with gender (m/f) and count, frequency >= 5: derived from PyPI russiannames\n"
+    "# 2.0.0"
+    " (BSD-3-Clause, (c) Ivan Begtin; see first_names_ru.LICENSE.txt) by "
     "abmresearch/extract/_names.py\n"
 )
 
@@ -29,22 +31,29 @@ def _resource() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _first_names() -> dict[str, str]:
-    names: dict[str, str] = {}
+def _first_names() -> dict[str, tuple[str, int]]:
+    names: dict[str, tuple[str, int]] = {}
     path = _resource()
     if not path.exists():
         return names
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        name, _, gender = line.partition("\t")
-        names.setdefault(name.lower().replace("ё", "е"), gender)
+        name, gender, count = [*line.split("\t"), "0"][:3]
+        names.setdefault(name.lower().replace("ё", "е"), (gender, int(count or 0)))
     return names
 
 
 def first_name_gender(name: str) -> str | None:
     """``"m"``/``"f"`` for a first name in the nominative, ``None`` when not in the list."""
-    return _first_names().get(name.lower().replace("ё", "е"))
+    found = _first_names().get(name.lower().replace("ё", "е"))
+    return found[0] if found else None
+
+
+def first_name_count(name: str) -> int:
+    """How often russiannames saw the first name (nominative), 0 when not in the list."""
+    found = _first_names().get(name.lower().replace("ё", "е"))
+    return found[1] if found else 0
 
 
 def build_first_names(source: Path, target: Path, *, min_count: int = 5) -> int:
@@ -53,12 +62,13 @@ def build_first_names(source: Path, target: Path, *, min_count: int = 5) -> int:
     Returns:
         How many names were written.
     """
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int]] = {}
     with source.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             text = row["text"].strip()
-            if text and row["gender"] in ("m", "f") and float(row["count"] or 0) >= min_count:
-                seen.setdefault(text, row["gender"])
-    lines = [f"{name}\t{gender}\n" for name, gender in sorted(seen.items())]
+            count = int(float(row["count"] or 0))
+            if text and row["gender"] in ("m", "f") and count >= min_count:
+                seen.setdefault(text, (row["gender"], count))
+    lines = [f"{name}\t{gender}\t{count}\n" for name, (gender, count) in sorted(seen.items())]
     target.write_text(_HEADER + "".join(lines), encoding="utf-8")
     return len(lines)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from abmresearch.extract._morph import inflect, is_known, parses
-from abmresearch.extract._names import first_name_gender
+from abmresearch.extract._names import first_name_count, first_name_gender
 
 __all__ = ["PersonName", "cyrillic_lookalikes", "parse_person"]
 
@@ -158,8 +158,13 @@ def _case_votes(words: list[str], roles: list[str], gender: str | None) -> dict[
         if role in ("F", "P") and not is_known(word.lower()):
             found = []  # pymorphy's guesses for unknown foreign names say little of the case
         if wanted is not None:
-            found = [p for p in found if p.tag.gender == wanted] or found
+            agreeing = [p for p in found if p.tag.gender == wanted]
+            # a first name or patronymic of the other gender says nothing of the case («Али»
+            # is not «Аля» in the genitive); a surname may be indeclinable («Шевчук»)
+            found = agreeing if role in ("F", "P") else agreeing or found
         weight = 2.0 if role in ("F", "P") else 1.0
+        if role == "L" and not is_known(word.lower()):
+            weight = 0.5  # pymorphy only guesses an unknown surname's case from its ending
         if not found and role == "L" and not _tag_parses(word, grammeme):
             found = [
                 p
@@ -190,7 +195,7 @@ def _gender(words: list[str], roles: list[str]) -> str | None:
             name_parses = _tag_parses(word, "Name")
             genders = {str(p.tag.gender) for p in name_parses}
             if name_parses:
-                best = max(name_parses, key=lambda p: p.score)
+                best = _first_name_reading(name_parses, words, roles)
                 found = first_name_gender(str(best.normal_form))
                 if found:
                     return found
@@ -214,6 +219,43 @@ def _gender(words: list[str], roles: list[str]) -> str | None:
             if re.search(r"(ов|ев|ин|ын|ский|цкий)$", low):
                 return "m"
     return None
+
+
+def _first_name_reading(name_parses: list[Any], words: list[str], roles: list[str]) -> Any:
+    """The first name's reading: a far more frequent name first («Юлию» is «Юлия» 70 times as
+    often as «Юлий»), else one the surname agrees with in case and gender («Яна Фишера» is
+    «Ян»), then a more frequent name, then pymorphy's score."""
+
+    def frequent(readings: list[Any], ratio: float) -> Any | None:
+        counts = [first_name_count(str(p.normal_form)) for p in readings]
+        best = max(range(len(readings)), key=lambda i: (counts[i], readings[i].score))
+        rivals = [
+            counts[i]
+            for i in range(len(readings))
+            if str(readings[i].tag.gender) != str(readings[best].tag.gender)
+        ]
+        # both names must be in the list: a name it lacks («Карла») is no rarer for that
+        return readings[best] if all(0 < c and counts[best] >= ratio * c for c in rivals) else None
+
+    clear = frequent(name_parses, 10.0)
+    if clear is not None:
+        return clear
+    surnames = [
+        p
+        for word, role in zip(words, roles, strict=True)
+        if role == "L"
+        for p in _tag_parses(word, "Surn")
+    ]
+
+    def agrees(parse: Any) -> bool:
+        return any(
+            s.tag.case == parse.tag.case
+            and ("ms-f" in s.tag or str(s.tag.gender) == str(parse.tag.gender))
+            for s in surnames
+        )
+
+    readings = [p for p in name_parses if agrees(p)] or name_parses
+    return frequent(readings, 3.0) or max(readings, key=lambda p: p.score)
 
 
 def _pick(found: list[Any], case: str | None, gender: str | None) -> Any:
@@ -249,6 +291,13 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
     found = _tag_parses(low, grammeme)
     if role == "L" and gender == "f" and not re.search(r"(а|я|ой|ую|ей|ою|у|ю)$", low):
         return _title_case(word)  # feminine surnames on a consonant do not decline
+    if role in ("F", "L") and gender == "m" and _nominative_ending_m(low, case):
+        return _title_case(word)  # «Бени Ганц», «Сергея Скрипаль»: no oblique form ends so
+    if role == "L" and gender == "m" and not is_known(low) and re.search(r"[аеёиоуэюя]и$", low):
+        return _title_case(word)  # «Али Хаменеи»: a vowel before «-и», foreign, as written
+    if role == "L" and case not in (None, "nomn") and not is_known(low):
+        # a guessed surname parse of another case is no reading of this one («Бибера»)
+        found = [p for p in found if p.tag.case == case]
     if role == "F" and gender == "m" and case in _STRIP_M and not is_known(low):
         return _title_case(_strip_case(word, case, gender))  # «Таксина» → «Таксин»
     if role == "L" and not is_known(low) and re.search(r"[бвдзлмнпрстфц]и$", low):
@@ -257,10 +306,13 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
     if parse is None and role == "L" and case is None:
         return _title_case(word)  # a foreign surname in an unknown case: as written
     if parse is None and role == "L":
-        nouns = [p for p in parses(low) if p.tag.POS == "NOUN"]
+        nouns = [p for p in parses(low) if p.tag.POS == "NOUN" and p.tag.number != "plur"]
         parse = _pick([p for p in nouns if case is None or p.tag.case == case], case, gender)
         if parse is None:
-            return _title_case(_surname_by_suffix(low, gender))
+            by_suffix = _surname_by_suffix(low, gender)
+            if by_suffix == low and gender == "m":
+                by_suffix = _strip_case(low, case, gender)  # «Скрипаля» → «Скрипаль»
+            return _title_case(by_suffix)
     if parse is None:
         return _title_case(_strip_case(word, case, gender))
     grammemes = {"nomn", "sing"}
@@ -268,6 +320,14 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
         grammemes.add(_GENDER[gender])
     result = inflect(parse, frozenset(grammemes)) or inflect(parse, frozenset({"nomn"}))
     return _title_case(result or word)
+
+
+def _nominative_ending_m(word: str, case: str | None) -> bool:
+    """A man's name that ends as no oblique form of a man's name does («Ганц», «Скрипаль»,
+    «Хасай»): a consonant but «м», «й» after «а/и/у/ы», «ь»; not «-ом/-ой/-ей» and the like."""
+    if case in (None, "nomn"):
+        return False
+    return bool(re.search(r"[бвгджзклнпрстфхцчшщь]$|[аиуы]й$|[^оеёыи]м$", word))
 
 
 _SUFFIXES_M = (
@@ -375,18 +435,24 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
     hint = case
     if hint is not None:
         votes[hint] = votes.get(hint, 0.0) + 0.6
+    if gender == "m" and ("gent" in votes or "accs" in votes):
+        # a man's name has one form for both: their votes together outweigh a nominative guess
+        votes["gent"] = votes["accs"] = votes.get("gent", 0.0) + votes.get("accs", 0.0)
     case = max(_CASES, key=lambda c: (votes.get(c, 0.0), c == "nomn")) if votes else hint
     if not votes and hint is None and _foreign_genitive(words, roles):
         case, gender = "gent", "m"
-    if roles == ["L"] and hint is None and gender is None:
-        surn = _tag_parses(words[0], "Surn")
+    lone = roles.count("L") == 1 and set(roles) <= {"L", "I"}  # «Гагарина», «А. Кудрина»
+    surname = words[roles.index("L")] if lone else ""
+    if hint is None and gender is None and lone:
+        surn = _tag_parses(surname, "Surn")
         if any(p.tag.gender == "masc" and p.tag.case != "nomn" for p in surn) and any(
             p.tag.gender == "femn" and p.tag.case == "nomn" for p in surn
         ):
-            # «Гагарина»: in news a man in an oblique case more often than a woman
+            # «Гагарина», «А. Кудрина»: in news a man in an oblique case more often than a
+            # woman (initials say nothing of the gender)
             case, gender = "gent", "m"
-    if gender is None and case not in (None, "nomn") and roles == ["L"]:
-        genders = {str(p.tag.gender) for p in _tag_parses(words[0], "Surn") if p.tag.case == case}
+    if gender is None and case not in (None, "nomn") and lone:
+        genders = {str(p.tag.gender) for p in _tag_parses(surname, "Surn") if p.tag.case == case}
         gender = "m" if genders == {"masc"} else "f" if genders == {"femn"} else None
     parts: dict[str, str | None] = {"F": None, "P": None, "L": None}
     initials: list[str] = []
