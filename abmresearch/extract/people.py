@@ -235,7 +235,7 @@ def _first_name_reading(name_parses: list[Any], words: list[str], roles: list[st
             if str(readings[i].tag.gender) != str(readings[best].tag.gender)
         ]
         # both names must be in the list: a name it lacks («Карла») is no rarer for that
-        return readings[best] if all(0 < c and counts[best] >= ratio * c for c in rivals) else None
+        return readings[best] if all(c > 0 and counts[best] >= ratio * c for c in rivals) else None
 
     clear = frequent(name_parses, 10.0)
     if clear is not None:
