@@ -15,7 +15,13 @@ from pathlib import Path
 
 from abmresearch.config import RESOURCES_DIR
 
-__all__ = ["build_first_names", "first_name_count", "first_name_gender"]
+__all__ = [
+    "build_first_names",
+    "build_surnames",
+    "first_name_count",
+    "first_name_gender",
+    "surname_count",
+]
 
 _FILE = "first_names_ru.tsv"
 _HEADER = (
@@ -71,4 +77,67 @@ def build_first_names(source: Path, target: Path, *, min_count: int = 5) -> int:
                 seen.setdefault(text, (row["gender"], count))
     lines = [f"{name}\t{gender}\t{count}\n" for name, (gender, count) in sorted(seen.items())]
     target.write_text(_HEADER + "".join(lines), encoding="utf-8")
+    return len(lines)
+
+
+_SURNAMES_FILE = "surnames_ru.tsv"
+_SURNAMES_HEADER = (
+    "# surnames in the nominative with gender (m/f/u = either) and count, frequency >= 10:\n"
+    "# derived from PyPI russiannames 2.0.0 (BSD-3-Clause, (c) Ivan Begtin; see\n"
+    "# first_names_ru.LICENSE.txt) by abmresearch/extract/_names.py\n"
+)
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, int]] = {}
+    path = Path(RESOURCES_DIR) / _SURNAMES_FILE
+    if not path.exists():
+        return found
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, gender, count = line.split("\t")
+        found.setdefault(name.lower().replace("ё", "е"), {})[gender] = int(count)
+    return found
+
+
+def surname_count(nominative: str, gender: str | None = None) -> int:
+    """How often russiannames saw the surname in this nominative form for the gender
+    (``"m"``, ``"f"``; ``None``: either); 0 when not in the list."""
+    entry = _surnames().get(nominative.lower().replace("ё", "е"), {})
+    if gender is None:
+        return max(entry.values(), default=0)
+    return max(entry.get(gender, 0), entry.get("u", 0))
+
+
+def _feminine_of(masculine: str) -> str | None:
+    """«Яровой» → «Яровая», «Достоевский» → «Достоевская» (russiannames leaves them blank)."""
+    for old, new in (("ский", "ская"), ("цкий", "цкая"), ("ой", "ая"), ("ый", "ая"), ("ий", "яя")):
+        if masculine.endswith(old):
+            return masculine[: -len(old)] + new
+    return None
+
+
+def build_surnames(source: Path, target: Path, *, min_count: int = 10) -> int:
+    """Regenerate the packaged surnames from russiannames' ``surnames.csv.gz``.
+
+    Returns:
+        How many (surname, gender) rows were written.
+    """
+    import gzip
+
+    seen: dict[tuple[str, str], int] = {}
+    with gzip.open(source, "rt", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            text, count = row["text"].strip(), int(float(row["count"] or 0))
+            if count < min_count or not text[:1].isupper() or not text[1:].islower():
+                continue
+            gender = row["gender"] if row["gender"] in ("m", "f") else "u"
+            seen[(text, gender)] = max(seen.get((text, gender), 0), count)
+            feminine = row["f_form"].strip() or (_feminine_of(text) if gender == "m" else None)
+            if feminine:
+                seen[(feminine, "f")] = max(seen.get((feminine, "f"), 0), count)
+    lines = [f"{name}\t{gender}\t{count}\n" for (name, gender), count in sorted(seen.items())]
+    target.write_text(_SURNAMES_HEADER + "".join(lines), encoding="utf-8")
     return len(lines)

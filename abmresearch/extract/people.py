@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from abmresearch.extract._morph import inflect, is_known, parses
-from abmresearch.extract._names import first_name_count, first_name_gender
+from abmresearch.extract._names import first_name_count, first_name_gender, surname_count
 
 __all__ = ["PersonName", "cyrillic_lookalikes", "parse_person"]
 
@@ -157,6 +157,10 @@ def _case_votes(words: list[str], roles: list[str], gender: str | None) -> dict[
         found = [p for p in _tag_parses(word, grammeme) if "Fixd" not in p.tag]
         if role in ("F", "P") and not is_known(word.lower()):
             found = []  # pymorphy's guesses for unknown foreign names say little of the case
+            if role == "F" and re.search(r"[бвгджзклнпрстфхцчшщ]$|[^оеёиы]м$", word.lower()):
+                # «Дзироэмон Кимура»: a name on a hard consonant has no case ending, so it is
+                # a man's in the nominative or an indeclinable woman's («Ингрид»)
+                votes["nomn"] = votes.get("nomn", 0.0) + 1.0
         if wanted is not None:
             agreeing = [p for p in found if p.tag.gender == wanted]
             # a first name or patronymic of the other gender says nothing of the case («Али»
@@ -330,6 +334,41 @@ def _nominative_ending_m(word: str, case: str | None) -> bool:
     return bool(re.search(r"[бвгджзклнпрстфхцчшщь]$|[аиуы]й$|[^оеёыи]м$", word))
 
 
+def _known_surname(word: str, value: str, case: str | None, gender: str | None) -> str:
+    """The nominative the surnames list knows far better than the one the rules gave.
+
+    The other readings are those of the word in the case found (pymorphy's nouns and
+    adjectives, the stripped ending, the word as written): «Ириной Яровой» is «Яровая» (175 in
+    russiannames) rather than «Ярова» (38), «Скрипаля» «Скрипаль».
+    """
+    low = word.lower()
+    if case == "nomn":
+        return value
+    wanted = _GENDER.get(gender or "")
+    candidates = {_title_case(low), _title_case(_surname_by_suffix(low, gender))}
+    if gender != "f":
+        for oblique in [case] if case is not None else ["gent", "datv", "ablt"]:
+            candidates.add(_title_case(_strip_case(low, oblique, "m")))
+    grammemes = frozenset({"nomn", "sing"} | ({wanted} if wanted else set()))
+    for parse in parses(low):
+        if parse.tag.POS not in ("NOUN", "ADJF") or parse.tag.number == "plur":
+            continue
+        if (case is not None and parse.tag.case != case) or "Poss" in parse.tag:
+            continue
+        if (
+            wanted is not None
+            and parse.tag.gender not in (wanted, None)
+            and "ms-f" not in parse.tag
+        ):
+            continue
+        form = inflect(parse, grammemes)
+        if form:
+            candidates.add(_title_case(form))
+    current = surname_count(value, gender)
+    best = max(sorted(candidates), key=lambda c: surname_count(c, gender))
+    return best if surname_count(best, gender) >= 3 * max(current, 1) + 10 else value
+
+
 _SUFFIXES_M = (
     ("ского", "ский"),
     ("скому", "ский"),
@@ -461,6 +500,8 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
             initials.append(word if word.endswith(".") else word + ".")
             continue
         value = _nominative_part(word, role, case, gender)
+        if role == "L" and "-" not in word:
+            value = _known_surname(word, value, case, gender)
         if role == "L" and parts["L"]:
             parts["L"] = f"{parts['L']} {value}"
         elif role == "P" and parts["P"] and value.lower() in _TURKIC:
