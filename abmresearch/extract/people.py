@@ -147,6 +147,11 @@ def _roles(words: list[str]) -> list[str]:
     return roles
 
 
+def _surname_parses(word: str) -> list[Any]:
+    """Surname readings: «Surn», else a patronymic-looking surname's «Patr» («Станковичу»)."""
+    return _tag_parses(word, "Surn") or [p for p in _tag_parses(word, "Patr") if _has(p, "masc")]
+
+
 def _case_votes(words: list[str], roles: list[str], gender: str | None) -> dict[str, float]:
     votes: dict[str, float] = {}
     wanted = _GENDER.get(gender or "")
@@ -154,7 +159,8 @@ def _case_votes(words: list[str], roles: list[str], gender: str | None) -> dict[
         grammeme = {"F": "Name", "P": "Patr", "L": "Surn"}.get(role)
         if grammeme is None or word.lower() in _TURKIC:
             continue
-        found = [p for p in _tag_parses(word, grammeme) if "Fixd" not in p.tag]
+        readings = _surname_parses(word) if role == "L" else _tag_parses(word, grammeme)
+        found = [p for p in readings if "Fixd" not in p.tag]
         if role in ("F", "P") and not is_known(word.lower()):
             found = []  # pymorphy's guesses for unknown foreign names say little of the case
             if role == "F" and re.search(r"[бвгджзклнпрстфхцчшщ]$|[^оеёиы]м$", word.lower()):
@@ -217,7 +223,7 @@ def _gender(words: list[str], roles: list[str]) -> str | None:
                 low, "masc"
             ):
                 return "f"
-            genders = {str(p.tag.gender) for p in _tag_parses(low, "Surn")}
+            genders = {str(p.tag.gender) for p in _surname_parses(low)}
             if genders == {"masc"}:
                 return "m"
             if re.search(r"(ов|ев|ин|ын|ский|цкий)$", low):
@@ -292,7 +298,7 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
             if part
         )
     grammeme = {"F": "Name", "P": "Patr", "L": "Surn"}[role]
-    found = _tag_parses(low, grammeme)
+    found = _surname_parses(low) if role == "L" else _tag_parses(low, grammeme)
     if role == "L" and gender == "f" and not re.search(r"(а|я|ой|ую|ей|ою|у|ю)$", low):
         return _title_case(word)  # feminine surnames on a consonant do not decline
     if role in ("F", "L") and gender == "m" and _nominative_ending_m(low, case):
@@ -314,6 +320,9 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
         parse = _pick([p for p in nouns if case is None or p.tag.case == case], case, gender)
         if parse is None:
             by_suffix = _surname_by_suffix(low, gender)
+            if by_suffix == low and gender == "m" and case == "gent":
+                # «Джейкоба Зумы» → «Зума»: a man's surname on «-а» in the genitive
+                by_suffix = re.sub(f"(?<=[{_HARD_CONSONANTS}])ы$", "а", low)
             if by_suffix == low and gender == "m":
                 by_suffix = _strip_case(low, case, gender)  # «Скрипаля» → «Скрипаль»
             return _title_case(by_suffix)
@@ -528,10 +537,14 @@ def _foreign_genitive(words: list[str], roles: list[str]) -> bool:
     if roles != ["F", "L"]:
         return False
     first, last = words[0].lower(), words[1].lower().split("-")[-1]
+    last_gent = bool(re.search(f"[{_HARD_CONSONANTS}][ая]$|[лнр]я$|[{_HARD_CONSONANTS}]ы$", last))
+    if first_name_gender(first) == "m" and re.search(r"[иоуэею]$", first) and not is_known(last):
+        # «Гарри Трумэна», «Бенни Хилла»: an indeclinable man's name, so only the surname
+        # shows the case
+        return last_gent and not re.search(f"[{_HARD_CONSONANTS}]ы$", last)
     if (is_known(first) and _tag_parses(first, "Name")) or first_name_gender(first):
         return False
     first_gent = bool(re.search(f"[{_HARD_CONSONANTS}]а$|[лнр]я$", first))
-    last_gent = bool(re.search(f"[{_HARD_CONSONANTS}][ая]$|[лнр]я$|[{_HARD_CONSONANTS}]ы$", last))
     return first_gent and last_gent and len(first) > 3
 
 
