@@ -487,8 +487,12 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
         # a man's name has one form for both: their votes together outweigh a nominative guess
         votes["gent"] = votes["accs"] = votes.get("gent", 0.0) + votes.get("accs", 0.0)
     case = max(_CASES, key=lambda c: (votes.get(c, 0.0), c == "nomn")) if votes else hint
-    if not votes and hint is None and _foreign_genitive(words, roles):
-        case, gender = "gent", "m"
+    if hint is None and max(votes.values(), default=0.0) <= 0.5:
+        # no dictionary word says the case (guessed surnames weigh 0.5 at most)
+        if _foreign_genitive(words, roles):
+            case, gender = "gent", "m"
+        elif (oblique := _foreign_oblique(words, roles)) is not None:
+            case, gender = oblique, "m"
     lone = roles.count("L") == 1 and set(roles) <= {"L", "I"}  # «Гагарина», «А. Кудрина»
     surname = words[roles.index("L")] if lone else ""
     if hint is None and gender is None and lone:
@@ -546,6 +550,19 @@ def _foreign_genitive(words: list[str], roles: list[str]) -> bool:
         return False
     first_gent = bool(re.search(f"[{_HARD_CONSONANTS}]а$|[лнр]я$", first))
     return first_gent and last_gent and len(first) > 3
+
+
+def _foreign_oblique(words: list[str], roles: list[str]) -> str | None:
+    """«Джареду Кушнеру», «Джаредом Кушнером»: a man's foreign name in the dative or the
+    instrumental — first name and surname, neither known, end alike."""
+    if roles != ["F", "L"] or any(is_known(w.lower()) or first_name_gender(w) for w in words):
+        return None
+    first, last = words[0].lower(), words[1].lower().split("-")[-1]
+    hard = f"[{_HARD_CONSONANTS}]"
+    for case, pattern in (("datv", f"{hard}у$|[лнр]ю$"), ("ablt", f"{hard}ом$|[лнрчшщжц]ем$")):
+        if re.search(pattern, first) and re.search(pattern, last) and len(first) > 3:
+            return case
+    return None
 
 
 def _merge_initials(words: list[str]) -> list[str]:
