@@ -358,6 +358,9 @@ def _known_surname(word: str, value: str, case: str | None, gender: str | None) 
     if gender != "f":
         for oblique in [case] if case is not None else ["gent", "datv", "ablt"]:
             candidates.add(_title_case(_strip_case(low, oblique, "m")))
+        stem = re.sub(r"(?<=[лнр])е$", "", low)  # «Скрипале» → «Скрипаль» or «Скрипал»
+        if stem != low and case == "loct":
+            candidates |= {_title_case(stem), _title_case(stem + "ь")}
     grammemes = frozenset({"nomn", "sing"} | ({wanted} if wanted else set()))
     for parse in parses(low):
         if parse.tag.POS not in ("NOUN", "ADJF") or parse.tag.number == "plur":
