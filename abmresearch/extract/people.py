@@ -168,10 +168,9 @@ def _case_votes(words: list[str], roles: list[str], gender: str | None) -> dict[
                 # a man's in the nominative or an indeclinable woman's («Ингрид»)
                 votes["nomn"] = votes.get("nomn", 0.0) + 1.0
         if wanted is not None:
-            agreeing = [p for p in found if p.tag.gender == wanted]
-            # a first name or patronymic of the other gender says nothing of the case («Али»
-            # is not «Аля» in the genitive); a surname may be indeclinable («Шевчук»)
-            found = agreeing if role in ("F", "P") else agreeing or found
+            # a reading of the other gender says nothing of the case: «Али» is not «Аля» in
+            # the genitive, «Ксении Собчак» is no «Собчак» in the nominative
+            found = [p for p in found if p.tag.gender == wanted or "ms-f" in p.tag]
         weight = 2.0 if role in ("F", "P") else 1.0
         if role == "L" and not is_known(word.lower()):
             weight = 0.5  # pymorphy only guesses an unknown surname's case from its ending
@@ -204,6 +203,8 @@ def _gender(words: list[str], roles: list[str]) -> str | None:
         if role == "F":
             name_parses = _tag_parses(word, "Name")
             genders = {str(p.tag.gender) for p in name_parses}
+            if is_known(word.lower()) and genders in ({"masc"}, {"femn"}):
+                return "m" if genders == {"masc"} else "f"  # the dictionary's «Чулпан»: f
             if name_parses:
                 best = _first_name_reading(name_parses, words, roles)
                 found = first_name_gender(str(best.normal_form))
@@ -299,7 +300,7 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
         )
     grammeme = {"F": "Name", "P": "Patr", "L": "Surn"}[role]
     found = _surname_parses(low) if role == "L" else _tag_parses(low, grammeme)
-    if role == "L" and gender == "f" and not re.search(r"(а|я|ой|ую|ей|ою|у|ю)$", low):
+    if role == "L" and gender == "f" and not re.search(r"(а|я|ы|ой|ую|ей|ою|у|ю)$", low):
         return _title_case(word)  # feminine surnames on a consonant do not decline
     if role in ("F", "L") and gender == "m" and _nominative_ending_m(low, case):
         return _title_case(word)  # «Бени Ганц», «Сергея Скрипаль»: no oblique form ends so
@@ -310,6 +311,8 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
         found = [p for p in found if p.tag.case == case]
     if role == "F" and gender == "m" and case in _STRIP_M and not is_known(low):
         return _title_case(_strip_case(word, case, gender))  # «Таксина» → «Таксин»
+    if role == "F" and gender == "f" and not is_known(low) and not _pick(found, case, gender):
+        return _title_case(_feminine_stem(low, case))  # «Таты» → «Тата»
     if role == "L" and not is_known(low) and re.search(r"[бвдзлмнпрстфц]и$", low):
         return _title_case(word)  # «Кевина Спейси», «Карлы Бруни»: foreign, does not decline
     parse = _pick(found, case, gender)
@@ -320,8 +323,8 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
         parse = _pick([p for p in nouns if case is None or p.tag.case == case], case, gender)
         if parse is None:
             by_suffix = _surname_by_suffix(low, gender)
-            if by_suffix == low and gender == "m" and case == "gent":
-                # «Джейкоба Зумы» → «Зума»: a man's surname on «-а» in the genitive
+            if by_suffix == low and case == "gent":
+                # «Джейкоба Зумы» → «Зума», «Ирины Хакамады» → «Хакамада»: «-а» in the genitive
                 by_suffix = re.sub(f"(?<=[{_HARD_CONSONANTS}])ы$", "а", low)
             if by_suffix == low and gender == "m":
                 by_suffix = _strip_case(low, case, gender)  # «Скрипаля» → «Скрипаль»
@@ -536,6 +539,23 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
 
 
 _HARD_CONSONANTS = "бвгдзклмнпрстфхцжшчщ"
+_FEMININE_ENDINGS = {
+    "gent": ((f"(?<=[{_HARD_CONSONANTS}])ы", "а"), ("(?<=[ьи])и", "я")),
+    "datv": (("(?<=[ьи])е", "я"), ("(?<=[ьи])и", "я"), ("(?<=[^и])е", "а")),
+    "loct": (("(?<=[ьи])е", "я"), ("(?<=[ьи])и", "я"), ("(?<=[^и])е", "а")),
+    "accs": (("у", "а"), ("ю", "я")),
+    "ablt": (("(?<=[ьи])ей", "я"), ("ой", "а"), ("ою", "а")),
+}
+
+
+def _feminine_stem(word: str, case: str | None) -> str:
+    """A woman's foreign first name on «-а/-я» back from an oblique case: «Таты» → «Тата»;
+    one on a consonant («Дженнифер») does not decline."""
+    for pattern, nominative in _FEMININE_ENDINGS.get(case or "", ()):
+        changed = re.sub(f"{pattern}$", nominative, word)
+        if changed != word:
+            return changed
+    return word
 
 
 def _foreign_genitive(words: list[str], roles: list[str]) -> bool:
