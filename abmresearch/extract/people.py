@@ -365,10 +365,11 @@ def _known_surname(word: str, value: str, case: str | None, gender: str | None) 
         if stem != low and case == "loct":
             candidates |= {_title_case(stem), _title_case(stem + "ь")}
     grammemes = frozenset({"nomn", "sing"} | ({wanted} if wanted else set()))
-    for parse in parses(low):
+    for parse in parses(low) if case is not None else ():
+        # (a case unknown: only the endings stripped — any parse's nominative would do)
         if parse.tag.POS not in ("NOUN", "ADJF") or parse.tag.number == "plur":
             continue
-        if (case is not None and parse.tag.case != case) or "Poss" in parse.tag:
+        if parse.tag.case != case or "Poss" in parse.tag:
             continue
         if (
             wanted is not None
