@@ -300,7 +300,10 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
         )
     grammeme = {"F": "Name", "P": "Patr", "L": "Surn"}[role]
     found = _surname_parses(low) if role == "L" else _tag_parses(low, grammeme)
-    if role == "L" and gender == "f" and not re.search(r"(а|я|ы|ой|ую|ей|ою|у|ю)$", low):
+    declined = re.search(r"(а|я|ы|ой|ую|ей|ою|у|ю)$", low) or (
+        low.endswith("е") and any(p.tag.case == case for p in found)  # «Мишель Обаме»
+    )
+    if role == "L" and gender == "f" and not declined:
         return _title_case(word)  # feminine surnames on a consonant do not decline
     if role in ("F", "L") and gender == "m" and _nominative_ending_m(low, case):
         return _title_case(word)  # «Бени Ганц», «Сергея Скрипаль»: no oblique form ends so
@@ -494,6 +497,12 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
         # a man's name has one form for both: their votes together outweigh a nominative guess
         votes["gent"] = votes["accs"] = votes.get("gent", 0.0) + votes.get("accs", 0.0)
     case = max(_CASES, key=lambda c: (votes.get(c, 0.0), c == "nomn")) if votes else hint
+    agreed = _agreeing_reading(words, roles, gender)
+    if agreed is not None and case not in agreed[0] and hint is None:
+        # «Мишель Обамы»: «Обамы» is only a genitive, and «Мишель» (a woman's, indeclinable)
+        # can be one — the case every word can take, with the gender that allows it
+        case = max(sorted(agreed[0]), key=lambda c: votes.get(c, 0.0))
+        gender = gender or agreed[1].get(case)
     if hint is None and max(votes.values(), default=0.0) <= 0.5:
         # no dictionary word says the case (guessed surnames weigh 0.5 at most)
         if _foreign_genitive(words, roles):
@@ -574,6 +583,34 @@ def _foreign_genitive(words: list[str], roles: list[str]) -> bool:
         return False
     first_gent = bool(re.search(f"[{_HARD_CONSONANTS}]а$|[лнр]я$", first))
     return first_gent and last_gent and len(first) > 3
+
+
+def _agreeing_reading(
+    words: list[str], roles: list[str], gender: str | None
+) -> tuple[set[str], dict[str, str]] | None:
+    """The cases every known first name and surname can take (indeclinable readings
+    included) and, per case, the gender that is the only one allowing it; ``None`` when a
+    word gives no constraint to agree on."""
+    wanted = _GENDER.get(gender or "")
+    common: set[str] | None = None
+    genders: dict[str, set[str]] = {}
+    for word, role in zip(words, roles, strict=True):
+        low = word.lower()
+        if role not in ("F", "L") or not is_known(low):
+            continue
+        readings = _surname_parses(low) if role == "L" else _tag_parses(low, "Name")
+        readings = [p for p in readings if wanted is None or str(p.tag.gender) in (wanted, "ms-f")]
+        if not readings:
+            return None
+        cases = {str(p.tag.case) for p in readings}
+        for p in readings:
+            if str(p.tag.gender) in ("masc", "femn"):
+                genders.setdefault(str(p.tag.case), set()).add(str(p.tag.gender))
+        common = cases if common is None else common & cases
+    if not common:
+        return None
+    only = {c: "m" if g == {"masc"} else "f" for c, g in genders.items() if len(g) == 1}
+    return common, only
 
 
 def _foreign_oblique(words: list[str], roles: list[str]) -> str | None:
