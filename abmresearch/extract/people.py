@@ -4,6 +4,14 @@ Handles any of the six cases, surname-first order («Петров И. С.»), in
 Петров»), patronymics including «-ич», «оглы», «кызы», feminine surnames that do not decline
 («Натальи Шевчук» → Шевчук) and rare surnames pymorphy3 only guesses. Part tagging uses
 pymorphy3's Name / Surn / Patr tags and the packaged first-names list (russiannames, BSD-3).
+
+The case is voted by the parts (a man's genitive and accusative count together; a guessed
+surname weighs less than a dictionary word; readings of the other gender do not vote), then
+kept to a case every known part can take («Мишель Обамы»). Between readings of a first name
+the russiannames frequency and agreement with the surname decide («Юлию Савичеву» → Юлия);
+between nominatives of an oblique surname the packaged russiannames surnames list («Ириной
+Яровой» → Яровая, not Ярова). Foreign names no dictionary knows are read from their endings
+(«Гарри Трумэна», «Джареду Кушнеру», «Бени Ганц» as written).
 """
 
 from __future__ import annotations
