@@ -108,6 +108,8 @@ def test_rules(text: str, last: str, first: str | None, gender: str | None) -> N
         ("Петрова И. С.", "Петров", "И.", "С."),
         ("И. С. Петровой", "Петрова", "И.", "С."),
         ("Ю.Чайкой", "Чайка", "Ю.", None),
+        # a hyphenated initial is one first name («Жан-Поль»)
+        ("Ж.-П. Сартра", "Сартр", "Ж.-П.", None),
     ],
 )
 def test_initials(text: str, last: str, first: str, middle: str | None) -> None:

@@ -25,7 +25,7 @@ from abmresearch.extract._names import first_name_count, first_name_gender, surn
 
 __all__ = ["PersonName", "cyrillic_lookalikes", "parse_person"]
 
-_INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$|^(?:[A-ZА-ЯЁ]\.){1,2}$")
+_INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$|^(?:[A-ZА-ЯЁ]\.){1,2}$|^[A-ZА-ЯЁ]\.-[A-ZА-ЯЁ]\.$")
 _PATRONYMIC = re.compile(
     r"(ович|евич|ич|овна|евна|ична|инична)(а|у|ем|е|ом|ы|е|ой|у|ою)?$", re.IGNORECASE
 )
@@ -548,7 +548,13 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
     if particle is not None and parts["L"]:
         parts["L"] = f"{particle[:1].upper()}{particle[1:]} {parts['L']}"
     if initials:
-        letters = [part for item in initials for part in item.split(".") if part]
+        # «Ж.-К. Трише»: a hyphenated initial is one first name («Жан-Клод»)
+        letters = [
+            part.rstrip(".") if "-" in item else part
+            for item in initials
+            for part in ([item] if "-" in item else item.split("."))
+            if part
+        ]
         if parts["F"] is None and letters:
             parts["F"] = letters[0] + "."
         if parts["P"] is None and len(letters) > 1:
@@ -638,7 +644,9 @@ def _merge_initials(words: list[str]) -> list[str]:
     """«И.С.» stays one token; a turkic «оглы» after a patronymic root stays separate."""
     out: list[str] = []
     for word in words:
-        if re.fullmatch(r"(?:[A-ZА-ЯЁ]\.)+", word) and len(word) > 2:
+        if out and re.fullmatch(r"-[A-ZА-ЯЁ]\.", word) and re.fullmatch(r"[A-ZА-ЯЁ]\.", out[-1]):
+            out[-1] += word  # «Ж.-К.»
+        elif re.fullmatch(r"(?:[A-ZА-ЯЁ]\.)+", word) and len(word) > 2:
             out.extend(part + "." for part in word.split(".") if part)
         else:
             out.append(word)
