@@ -501,10 +501,17 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
     hint = case
     if hint is not None:
         votes[hint] = votes.get(hint, 0.0) + 0.6
+    own = dict(votes)
     if gender == "m" and ("gent" in votes or "accs" in votes):
         # a man's name has one form for both: their votes together outweigh a nominative guess
         votes["gent"] = votes["accs"] = votes.get("gent", 0.0) + votes.get("accs", 0.0)
-    case = max(_CASES, key=lambda c: (votes.get(c, 0.0), c == "nomn")) if votes else hint
+    # a tie goes to the nominative, then to a case voted for itself («Бену Аскрену»: the
+    # dative, not a genitive only lent the accusative's vote)
+    case = (
+        max(_CASES, key=lambda c: (votes.get(c, 0.0), c == "nomn", own.get(c, 0.0)))
+        if votes
+        else hint
+    )
     agreed = _agreeing_reading(words, roles, gender)
     if agreed is not None and case not in agreed[0] and hint is None:
         # «Мишель Обамы»: «Обамы» is only a genitive, and «Мишель» (a woman's, indeclinable)
@@ -512,8 +519,10 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
         case = max(sorted(agreed[0]), key=lambda c: votes.get(c, 0.0))
         gender = gender or agreed[1].get(case)
     if hint is None and max(votes.values(), default=0.0) <= 0.5:
-        # no dictionary word says the case (guessed surnames weigh 0.5 at most)
-        if _foreign_genitive(words, roles):
+        # no dictionary word says the case (guessed surnames weigh 0.5 at most); a guessed
+        # «-ова/-ина» surname is as likely a woman's nominative («Хадижа Ужахова»)
+        russian = len(words) > 1 and re.search(r"(ов|ев|ёв|ин|ын)а$", words[-1].lower())
+        if _foreign_genitive(words, roles) and (not votes or not russian):
             case, gender = "gent", "m"
         elif (oblique := _foreign_oblique(words, roles)) is not None:
             case, gender = oblique, "m"
