@@ -8,6 +8,12 @@ the NEREL *train* split (WORKS_AS) and stores it in the git-ignored cache
 toolkit pairs by rules alone. Train with::
 
     python -m abmresearch.extract.pairing ../shared/data/nerel
+
+To score on NEREL train documents the model has not seen (not the dev split), fit on the first
+600 and run the benchmark on the rest::
+
+    python -m abmresearch.extract.pairing --limit 600 --out /tmp/m/extract_pairs.pkl
+    ABM_CACHE=/tmp/m python benchmarks/bench_extract.py --nerel-split train-holdout
 """
 
 from __future__ import annotations
@@ -355,10 +361,26 @@ def train_pairs(nerel: Path, *, limit: int | None = None, out: Path | None = Non
     return target
 
 
-if __name__ == "__main__":  # pragma: no cover - a training entry point
+HOLDOUT_FROM = 600  # train documents 601–746 (sorted) score a model fitted on 1–600
+
+
+def _main(argv: Sequence[str]) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Обучить модель пар «персона — должность».")
+    parser.add_argument("nerel", nargs="?", type=Path, default=Path("../shared/data/nerel"))
+    parser.add_argument("--limit", type=int, default=None, help="только первые N документов")
+    parser.add_argument("--out", type=Path, default=None, help="файл модели (иначе кэш)")
+    args = parser.parse_args(list(argv))
+    if not (args.nerel / "train").is_dir():
+        print(f"ошибка: нет папки {args.nerel / 'train'}", file=sys.stderr)
+        raise SystemExit(2)
     # import the module by its name so that the pickle refers to it, not to ``__main__``
     from abmresearch.extract.pairing import train_pairs as _train
 
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/data/nerel")
-    written = _train(folder)
+    written = _train(args.nerel, limit=args.limit, out=args.out)
     print(f"pair model → {written}")
+
+
+if __name__ == "__main__":  # pragma: no cover - a training entry point
+    _main(sys.argv[1:])
