@@ -894,7 +894,8 @@ def _pair_by_model(
     probs = model.predict_proba([feats for _, _, _, feats, _ in candidates])
     best: dict[int, tuple[float, _Person, int | None]] = {}
     for (title, person, index, _, _), prob in zip(candidates, probs, strict=True):
-        if prob >= model.threshold and prob > best.get(id(title), (0.0, person, None))[0]:
+        threshold = model.threshold if index is not None else model.context_threshold
+        if prob >= threshold and prob > best.get(id(title), (0.0, person, None))[0]:
             best[id(title)] = (prob, person, index)
     for title in open_titles:
         if id(title) not in best:

@@ -224,11 +224,15 @@ class PairClassifier:
         threshold: probability from which a pair is accepted; 0.7 was the best pair F1 when
             fitting on NEREL train documents 1–600 and scoring train documents 601–746
             (never the dev split).
+        context_threshold: the same for a person named in an earlier sentence.
     """
 
-    def __init__(self, c: float = 0.5, threshold: float = 0.7) -> None:
+    def __init__(
+        self, c: float = 0.5, threshold: float = 0.7, context_threshold: float = 0.7
+    ) -> None:
         self.c = c
         self.threshold = threshold
+        self.context_threshold = context_threshold
 
     def fit(self, features: list[dict[str, Any]], labels: list[int]) -> PairClassifier:
         """Fit on feature dicts and 0/1 labels; returns ``self``."""
