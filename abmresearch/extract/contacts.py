@@ -1229,7 +1229,8 @@ def _article_rows(
         for person in persons:
             coref.add(person.name, person.entity.text)
         annotated.append((sentence, toks, persons))
-    context = _article_context(annotated, coref) if collect is not None or _model() else None
+    pairing = collect is not None or (not everyone and _model())
+    context = _article_context(annotated, coref) if pairing else None
     identifiers = find_identifiers(text) if re.search(r"\d{10}|@|\+7|8[\s(]", text) else []
     previous: _Person | None = None  # the last person named before this sentence
     for number, (sentence, toks, persons) in enumerate(annotated):
