@@ -822,8 +822,9 @@ def _pair_by_model(
 ) -> None:
     """Pair the titles the rules left alone with the learned classifier, when trained.
 
-    Candidates are the sentence's persons and the article's persons named in the sentences
-    before (for «В 1980 году — актёр театра», «мэр был доставлен в больницу»). With ``collect``
+    Candidates are the sentence's persons or, when it names nobody, the article's persons
+    named in the sentences before (for «В 1980 году — актёр театра», «мэр был доставлен в
+    больницу»). With ``collect``
     the candidates are gathered (to train on) and nothing is paired.
     """
     from abmresearch.extract.pairing import context_features, load_pair_model, pair_features
@@ -853,7 +854,7 @@ def _pair_by_model(
         if _token_distance(title, person) <= _MAX_PAIR_DISTANCE
         and index not in outer_person[id(title)]
     ]
-    if context is not None and number > 0:
+    if context is not None and number > 0 and not named:
         earlier = _context_candidates(context, number)
         if earlier:
             gender = _sentence_gender(toks)

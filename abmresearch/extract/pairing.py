@@ -224,11 +224,12 @@ class PairClassifier:
         threshold: probability from which a pair is accepted; 0.7 was the best pair F1 when
             fitting on NEREL train documents 1–600 and scoring train documents 601–746
             (never the dev split).
-        context_threshold: the same for a person named in an earlier sentence.
+        context_threshold: the same for a person named in an earlier sentence (0.5, chosen
+            the same way).
     """
 
     def __init__(
-        self, c: float = 0.5, threshold: float = 0.7, context_threshold: float = 0.7
+        self, c: float = 0.5, threshold: float = 0.7, context_threshold: float = 0.5
     ) -> None:
         self.c = c
         self.threshold = threshold
