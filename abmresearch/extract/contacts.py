@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -816,7 +816,7 @@ def _pair_by_model(
     toks: list[_Tok],
     titles: list[_Title],
     persons: list[_Person],
-    context: _Context | None = None,
+    context: Callable[[], _Context] | None = None,
     number: int = 0,
     collect: list[Candidate] | None = None,
 ) -> None:
@@ -840,7 +840,13 @@ def _pair_by_model(
         id(t): {o.person for o in titles if o is not t and o.first <= t.first and t.last <= o.last}
         for t in open_titles
     }
-    own = {id(p): key for p, key in context.named[number]} if context is not None else {}
+    # surnames only label training candidates; a run needs the article's context only for a
+    # sentence that names nobody
+    own = (
+        {id(p): key for p, key in context().named[number]}
+        if context is not None and collect is not None
+        else {}
+    )
     candidates: list[tuple[_Title, _Person, int | None, dict[str, Any], str]] = [
         (
             title,
@@ -855,10 +861,11 @@ def _pair_by_model(
         and index not in outer_person[id(title)]
     ]
     if context is not None and number > 0 and not named:
-        earlier = _context_candidates(context, number)
+        article = context()
+        earlier = _context_candidates(article, number)
         if earlier:
             gender = _sentence_gender(toks)
-            total = max(sum(context.counts.values()), 1)
+            total = max(sum(article.counts.values()), 1)
             for title in open_titles:
                 head = parses(toks[title.head].low)
                 femn = bool(head) and head[0].tag.POS == "NOUN" and head[0].tag.gender == "femn"
@@ -870,9 +877,9 @@ def _pair_by_model(
                         sentence_persons=len(named),
                         rank=rank,
                         back=back,
-                        share=context.counts[key] / total,
-                        main=context.counts.most_common(1)[0][0] == key,
-                        first=context.first_key == key,
+                        share=article.counts[key] / total,
+                        main=article.counts.most_common(1)[0][0] == key,
+                        first=article.first_key == key,
                         gender_clash=(
                             person.name.gender is not None
                             and (
@@ -1231,7 +1238,13 @@ def _article_rows(
             coref.add(person.name, person.entity.text)
         annotated.append((sentence, toks, persons))
     pairing = collect is not None or (not everyone and _model())
-    context = _article_context(annotated, coref) if pairing else None
+    built: list[_Context] = []
+
+    def context() -> _Context:  # built on first use: most articles never need it
+        if not built:
+            built.append(_article_context(annotated, coref))
+        return built[0]
+
     identifiers = find_identifiers(text) if re.search(r"\d{10}|@|\+7|8[\s(]", text) else []
     previous: _Person | None = None  # the last person named before this sentence
     for number, (sentence, toks, persons) in enumerate(annotated):
@@ -1241,7 +1254,7 @@ def _article_rows(
         _pair_subject_title(toks, titles, persons, previous, sentence, text)
         for person in persons:
             people.append((coref.resolve(person.name, person.entity.text), person.entity))
-        _pair_by_model(toks, titles, persons, context, number, collect)
+        _pair_by_model(toks, titles, persons, context if pairing else None, number, collect)
         if collect is not None:
             continue
         named = [p for p in persons if p.first >= 0]
