@@ -22,7 +22,11 @@ Baseline, same process: natasha PER + the nearest title head word in the sentenc
 head-word list), surname as written, org = nearest ORG in the sentence; for titles, the
 vocabulary alone (title/alias, else «другое»).
 
-Usage: ``python benchmarks/bench_extract.py`` (add ``--limit N`` for a quick look).
+Usage: ``python benchmarks/bench_extract.py`` (add ``--limit N`` for a quick look). With
+``--nerel-split train-holdout`` the NEREL rows score train documents 601–746 (sorted) against
+their own WORKS_AS / triples instead of the dev split: the numbers to develop on, with a pair
+model fitted on train documents 1–600 (``python -m abmresearch.extract.pairing
+../shared/data/nerel --limit 600 --out DIR/extract_pairs.pkl`` and ``ABM_CACHE=DIR``).
 """
 
 from __future__ import annotations
@@ -133,9 +137,14 @@ def baseline(text: str, doc_id: str) -> pd.DataFrame:
 # ── NEREL ───────────────────────────────────────────────────────────────────
 
 
-def nerel_docs(limit: int | None) -> dict[str, str]:
-    folder = SHARED / "nerel" / "dev"
-    names = sorted(p.stem for p in folder.glob("*.txt"))[:limit]
+def nerel_docs(limit: int | None, split: str = "dev") -> dict[str, str]:
+    folder = SHARED / "nerel" / ("dev" if split == "dev" else "train")
+    names = sorted(p.stem for p in folder.glob("*.txt"))
+    if split == "train-holdout":
+        from abmresearch.extract.pairing import HOLDOUT_FROM
+
+        names = names[HOLDOUT_FROM:]
+    names = names[:limit]
     return {name: (folder / f"{name}.txt").read_text(encoding="utf-8") for name in names}
 
 
@@ -145,11 +154,14 @@ def _span(value: str) -> tuple[int, int]:
     return int(numbers[0]), int(numbers[-1])
 
 
-def nerel_gold() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def nerel_gold(split: str = "dev") -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     derived = SHARED / "nerel" / "derived"
-    pairs = pd.read_csv(derived / "dev_works_as.tsv", sep="\t", dtype=str, keep_default_na=False)
+    prefix = "dev" if split == "dev" else "train"
+    pairs = pd.read_csv(
+        derived / f"{prefix}_works_as.tsv", sep="\t", dtype=str, keep_default_na=False
+    )
     triples = pd.read_csv(
-        derived / "dev_person_profession_org.tsv", sep="\t", dtype=str, keep_default_na=False
+        derived / f"{prefix}_person_profession_org.tsv", sep="\t", dtype=str, keep_default_na=False
     )
     gold_pairs = [
         {
@@ -380,6 +392,7 @@ def _run_baseline(docs: dict[str, str]) -> tuple[pd.DataFrame, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--nerel-split", choices=("dev", "train-holdout"), default="dev")
     parser.add_argument(
         "--titles",
         type=Path,
@@ -409,8 +422,9 @@ def main() -> None:
         return (*with_model, *rules)
 
     model = load_pair_model()
-    nerel = nerel_docs(args.limit)
-    gold_pairs, gold_triples = nerel_gold()
+    nerel = nerel_docs(args.limit, args.nerel_split)
+    gold_pairs, gold_triples = nerel_gold(args.nerel_split)
+    nerel_label = "NEREL dev" if args.nerel_split == "dev" else "NEREL train 601–746"
     ours_n, ours_t, rules_n, rules_t = both(nerel)
     base_n, base_t = _run_baseline(nerel)
     for label, gold, triples in (("pairs", gold_pairs, False), ("triples", gold_triples, True)):
@@ -419,7 +433,7 @@ def main() -> None:
             for frame in (ours_n, rules_n, base_n)
         ]
         for i, what in enumerate(("P", "R", "F1")):
-            add(f"NEREL dev {label} {what}", *(score[i] for score in scores))
+            add(f"{nerel_label} {label} {what}", *(score[i] for score in scores))
 
     fre = fre_docs(args.limit)
     facts = fre_facts()

@@ -114,9 +114,11 @@ def test_pair_classifier_learns_and_scores() -> None:
     text = "Директор завода заявил журналистам, что Иван Петров приедет в среду."
     candidates = candidate_pairs(text)
     assert candidates
-    feats, person_span, title_span = candidates[0]
+    feats = candidates[0].features
+    person_span, title_span = candidates[0].person, candidates[0].title
     assert text[person_span[0] : person_span[1]] == "Иван Петров"
     assert text[title_span[0] : title_span[1]].startswith("Директор")
+    assert candidates[0].surname == "петров"
     features = [{"adjacent": 1.0, "agree": 1.0}, {"adjacent": 0.0, "commas": 2.0}] * 10
     labels = [1, 0] * 10
     model = PairClassifier().fit(features, labels)

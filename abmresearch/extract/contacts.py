@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -761,36 +761,158 @@ def _last_person_before(text: str, position: int) -> _Person | None:
     return _Person(entity, -1, -1, parse_person(found.text), frozenset())
 
 
-def _pair_by_model(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> None:
-    """Pair the titles the rules left alone with the learned classifier, when trained."""
-    from abmresearch.extract.pairing import load_pair_model, pair_features
+@dataclass
+class _Context:
+    """The persons of an article, for a title whose sentence names nobody it could go to.
 
-    model = load_pair_model()
-    if model is None or not persons:
+    ``named`` holds, per analysed sentence, its persons with their surname keys (coreference
+    resolved); ``counts`` the mentions per surname over the article.
+    """
+
+    named: list[list[tuple[_Person, str]]]
+    counts: Counter[str]
+    first_key: str | None
+
+
+_CONTEXT_PERSONS = 3  # the most recent distinct persons before a sentence
+
+
+def _context_candidates(context: _Context, number: int) -> list[tuple[_Person, str, int, int]]:
+    """(person, surname key, recency rank, sentences back) before sentence ``number``."""
+    found: list[tuple[_Person, str, int, int]] = []
+    seen: set[str] = set()
+    for back in range(number - 1, -1, -1):
+        for person, key in reversed(context.named[back]):
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            found.append((person, key, len(found), number - back))
+            if len(found) >= _CONTEXT_PERSONS:
+                break
+        if len(found) >= _CONTEXT_PERSONS:
+            break
+    main = context.counts.most_common(1)
+    if main and main[0][0] not in seen:
+        for back in range(number - 1, -1, -1):
+            hit = next(((p, k) for p, k in context.named[back] if k == main[0][0]), None)
+            if hit is not None:
+                found.append((hit[0], hit[1], _CONTEXT_PERSONS, number - back))
+                break
+    return found
+
+
+def _sentence_gender(toks: list[_Tok]) -> str | None:
+    """Gender of the sentence's first past-tense verb («скончался» → m), if any."""
+    for tok in toks:
+        if not tok.low.endswith(("л", "ла", "лся", "лась")):
+            continue
+        for parse in parses(tok.low)[:1]:
+            if parse.tag.POS == "VERB":
+                return _PAST_GENDER.get(str(parse.tag.gender))
+    return None
+
+
+def _pair_by_model(
+    toks: list[_Tok],
+    titles: list[_Title],
+    persons: list[_Person],
+    context: Callable[[], _Context] | None = None,
+    number: int = 0,
+    collect: list[Candidate] | None = None,
+) -> None:
+    """Pair the titles the rules left alone with the learned classifier, when trained.
+
+    Candidates are the sentence's persons or, when it names nobody, the article's persons
+    named in the sentences before (for «В 1980 году — актёр театра», «мэр был доставлен в
+    больницу»). With ``collect``
+    the candidates are gathered (to train on) and nothing is paired.
+    """
+    from abmresearch.extract.pairing import context_features, load_pair_model, pair_features
+
+    model = None if collect is not None else load_pair_model()
+    if collect is None and model is None:
         return
-    open_titles = [t for t in titles if t.person is None and not t.plural]
-    # a title nested in another one never goes to the outer title's person
+    open_titles = [t for t in titles if t.person is None]
+    if not open_titles:
+        return
+    named = [(i, p) for i, p in enumerate(persons) if p.first >= 0]
     outer_person = {
         id(t): {o.person for o in titles if o is not t and o.first <= t.first and t.last <= o.last}
         for t in open_titles
     }
-    candidates = [
-        (title, index, pair_features(toks, title, person, titles, persons))
+    # surnames only label training candidates; a run needs the article's context only for a
+    # sentence that names nobody
+    own = (
+        {id(p): key for p, key in context().named[number]}
+        if context is not None and collect is not None
+        else {}
+    )
+    candidates: list[tuple[_Title, _Person, int | None, dict[str, Any], str]] = [
+        (
+            title,
+            person,
+            index,
+            pair_features(toks, title, person, titles, persons),
+            own.get(id(person), ""),
+        )
         for title in open_titles
-        for index, person in enumerate(persons)
+        for index, person in named
         if _token_distance(title, person) <= _MAX_PAIR_DISTANCE
         and index not in outer_person[id(title)]
     ]
-    if not candidates:
+    if context is not None and number > 0 and not named:
+        article = context()
+        earlier = _context_candidates(article, number)
+        if earlier:
+            gender = _sentence_gender(toks)
+            total = max(sum(article.counts.values()), 1)
+            for title in open_titles:
+                head = parses(toks[title.head].low)
+                femn = bool(head) and head[0].tag.POS == "NOUN" and head[0].tag.gender == "femn"
+                for person, key, rank, back in earlier:
+                    feats = context_features(
+                        toks,
+                        title,
+                        titles,
+                        sentence_persons=len(named),
+                        rank=rank,
+                        back=back,
+                        share=article.counts[key] / total,
+                        main=article.counts.most_common(1)[0][0] == key,
+                        first=article.first_key == key,
+                        gender_clash=(
+                            person.name.gender is not None
+                            and (
+                                (gender is not None and gender != person.name.gender)
+                                or (femn and person.name.gender == "m")
+                            )
+                        ),
+                        gender_agree=(
+                            person.name.gender is not None and gender == person.name.gender
+                        ),
+                    )
+                    candidates.append((title, person, None, feats, key))
+    if collect is not None:
+        for title, person, _, feats, key in candidates:
+            span = (toks[title.first].token.start, toks[title.last].token.end)
+            collect.append(Candidate(feats, (person.entity.start, person.entity.end), span, key))
         return
-    probs = model.predict_proba([feats for _, _, feats in candidates])
-    best: dict[int, tuple[float, int]] = {}
-    for (title, index, _), prob in zip(candidates, probs, strict=True):
-        if prob >= model.threshold and prob > best.get(id(title), (0.0, -1))[0]:
-            best[id(title)] = (prob, index)
+    if not candidates or model is None:
+        return
+    probs = model.predict_proba([feats for _, _, _, feats, _ in candidates])
+    best: dict[int, tuple[float, _Person, int | None]] = {}
+    for (title, person, index, _, _), prob in zip(candidates, probs, strict=True):
+        threshold = model.threshold if index is not None else model.context_threshold
+        if prob >= threshold and prob > best.get(id(title), (0.0, person, None))[0]:
+            best[id(title)] = (prob, person, index)
     for title in open_titles:
-        if id(title) in best:
-            title.person = best[id(title)][1]
+        if id(title) not in best:
+            continue
+        _, person, index = best[id(title)]
+        if index is None:
+            persons.append(_Person(person.entity, -1, -1, person.name, person.cases))
+            index = len(persons) - 1
+        title.person = index
 
 
 _MAX_PAIR_DISTANCE = 20
@@ -804,26 +926,23 @@ def _token_distance(title: _Title, person: _Person) -> int:
     return 99  # overlapping: never a pair
 
 
-def candidate_pairs(text: str) -> list[tuple[dict[str, Any], tuple[int, int], tuple[int, int]]]:
-    """Every (features, person span, title span) candidate of a text (to train on)."""
-    from abmresearch.extract.pairing import pair_features
+@dataclass
+class Candidate:
+    """A (title, person) candidate pair to train the pair classifier on."""
 
-    out = []
-    for sentence in analyse(text, keep=_has_title_word):
-        toks = _annotate(sentence)
-        persons = _persons(toks, sentence)
-        titles = _titles(toks)
-        _pair(toks, titles, persons)  # the model sees what the rules leave, as in a run
-        for title in titles:
-            if title.person is not None or title.plural:
-                continue
-            for person in persons:
-                if _token_distance(title, person) > _MAX_PAIR_DISTANCE:
-                    continue
-                span = (toks[title.first].token.start, toks[title.last].token.end)
-                feats = pair_features(toks, title, person, titles, persons)
-                out.append((feats, (person.entity.start, person.entity.end), span))
-    return out
+    features: dict[str, Any]
+    person: tuple[int, int]  # characters of the person's mention
+    title: tuple[int, int]  # characters of the title
+    surname: str  # the person's nominative surname (coreference resolved), lower case
+
+
+def candidate_pairs(text: str) -> list[Candidate]:
+    """Every candidate pair the classifier would score in a text (to train on)."""
+    from abmresearch.vocabulary import Vocabulary as _Vocabulary
+
+    collect: list[Candidate] = []
+    _article_rows("", text, _Vocabulary(()), collect=collect)
+    return collect
 
 
 def _by_verb(toks: list[_Tok], title: _Title, persons: list[_Person]) -> int | None:
@@ -1076,8 +1195,34 @@ _ABBREVIATED_HEADS = {
 _ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 
 
+def _model() -> bool:
+    from abmresearch.extract.pairing import load_pair_model
+
+    return load_pair_model() is not None
+
+
+def _article_context(
+    annotated: list[tuple[Sentence, list[_Tok], list[_Person]]], coref: _Coreference
+) -> _Context:
+    keys = [
+        [_surname_key(coref.resolve(person.name, person.entity.text)) for person in persons]
+        for _, _, persons in annotated
+    ]
+    named = [
+        list(zip(persons, row, strict=True))
+        for (_, _, persons), row in zip(annotated, keys, strict=True)
+    ]
+    counts = Counter(key for row in keys for key in row if key)
+    return _Context(named, counts, next((key for row in keys for key in row if key), None))
+
+
 def _article_rows(
-    doc_id: str, text: str, vocabulary: Vocabulary, *, everyone: bool = False
+    doc_id: str,
+    text: str,
+    vocabulary: Vocabulary,
+    *,
+    everyone: bool = False,
+    collect: list[Candidate] | None = None,
 ) -> tuple[list[dict[str, Any]], list[tuple[PersonName, Entity]]]:
     text = cyrillic_lookalikes(text)  # same length: offsets stay valid
     sentences = analyse(text, keep=None if everyone else _has_title_word)
@@ -1085,23 +1230,33 @@ def _article_rows(
     rows: list[dict[str, Any]] = []
     people: list[tuple[PersonName, Entity]] = []
     # first pass: full names of the article
-    annotated = []
+    annotated: list[tuple[Sentence, list[_Tok], list[_Person]]] = []
     for sentence in sentences:
         toks = _annotate(sentence)
         persons = _persons(toks, sentence)
         for person in persons:
             coref.add(person.name, person.entity.text)
         annotated.append((sentence, toks, persons))
+    pairing = collect is not None or (not everyone and _model())
+    built: list[_Context] = []
+
+    def context() -> _Context:  # built on first use: most articles never need it
+        if not built:
+            built.append(_article_context(annotated, coref))
+        return built[0]
+
     identifiers = find_identifiers(text) if re.search(r"\d{10}|@|\+7|8[\s(]", text) else []
     previous: _Person | None = None  # the last person named before this sentence
     for number, (sentence, toks, persons) in enumerate(annotated):
         titles = _titles(toks)
         _pair(toks, titles, persons)
-        _pair_by_model(toks, titles, persons)
         _pair_pronoun(toks, titles, persons, previous, sentence, text)
         _pair_subject_title(toks, titles, persons, previous, sentence, text)
         for person in persons:
             people.append((coref.resolve(person.name, person.entity.text), person.entity))
+        _pair_by_model(toks, titles, persons, context if pairing else None, number, collect)
+        if collect is not None:
+            continue
         named = [p for p in persons if p.first >= 0]
         if named:
             previous = max(named, key=lambda p: p.entity.start)
