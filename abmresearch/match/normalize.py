@@ -42,6 +42,8 @@ __all__ = [
 
 _INN_IN_TEXT = re.compile(r"(?<!\d)(\d{12}|\d{10})(?!\d)")
 _INN_LABEL = re.compile(r"\bинн\b[\s:№]*")
+# Letters abbreviated with a slash: «д/с» (детский сад), «с/х», «ж/д».
+_SLASHED = re.compile(r"(?<![0-9a-zа-я])([а-я])/([а-я])(?![0-9a-zа-я])")
 # Abbreviated forms of state and municipal institutions: МБОУ, МАДОУ, ГБУЗ, ГБУСО, МКУК, ФГБУ…
 _INSTITUTION = re.compile(r"^(?:фг|г|м|о)(?:б|а|к)?(?:д?о|по|до)?у(?:з|к|со|дод?|сон)?$")
 _NON_WORD = re.compile(r"[^0-9a-zа-я]+")
@@ -162,7 +164,8 @@ _LEGAL_STEMS = (
     "хозяйств",
 )
 _PHRASE_STEMS = ("компани", "предприят", "объединен", "фирм", "центр", "управлен", "организац",
-                 "дом", "недвижим", "застройщ", "школ", "двор")  # fmt: skip
+                 "дом", "недвижим", "застройщ", "школ", "двор", "хозяйств", "издели",
+                 "сад")  # fmt: skip
 _LEGAL_STEM_PATTERN = re.compile("|".join(_LEGAL_STEMS))
 _PHRASE_STEM_PATTERN = re.compile("|".join(_PHRASE_STEMS))
 
@@ -242,13 +245,16 @@ def _word(raw: str) -> tuple[int, str, str]:
 
 def _clean(text: str) -> tuple[str, str]:
     """NFKC, lower case, ё→е; an ИНН taken out. Returns (text, inn)."""
-    text = unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
+    # «№» would become «no» under NFKC (then «но»): it is only a number sign.
+    text = unicodedata.normalize("NFKC", text.replace("№", " ")).lower().replace("ё", "е")
     inn = ""
     found = _INN_IN_TEXT.search(text)
     if found:
         inn = found.group(1)
         text = text[: found.start()] + " " + text[found.end() :]
         text = _INN_LABEL.sub(" ", text)
+    if "/" in text:
+        text = _SLASHED.sub(r"\1\2", text)
     return text, inn
 
 
