@@ -200,7 +200,7 @@ COMPOUND_PARTS: frozenset[str] = frozenset(
         "связь маш хим лес сель хоз мед фарм инж гео эко био жил ком соц север юг вост зап "
         "монт комп маркет трейд лайн групп снабж сбыт пласт бетон стек дерев мебель "
         "тепло водо вод свет кабель логистик торгов инвест капитал строит реммонтаж центр "
-        "опт хлеб молоко мясо агрохим нефтегаз теле радио инфо софт систем автомат полиграф"
+        "опт хлеб молоко мясо желез агрохим нефтегаз теле радио инфо софт систем автомат полиграф"
     ).split()
 )
 
@@ -310,10 +310,56 @@ PHRASE_PATTERN = re.compile(
 )
 
 
+# Letters of a state or municipal institution's abbreviation, word by word (ОКОПФ 75000 and
+# the usual short forms): «муниципальное автономное общеобразовательное учреждение» → «маоу»,
+# «… дошкольное образовательное учреждение» → «мадоу», «… учреждение здравоохранения» → «гбуз».
+_INSTITUTION_LETTERS: tuple[tuple[str, str], ...] = (
+    ("федеральн", "ф"),
+    ("государственн", "г"),
+    ("муниципальн", "м"),
+    ("областн", "о"),
+    ("краев", "к"),
+    ("бюджетн", "б"),
+    ("автономн", "а"),
+    ("казенн", "к"),
+    ("общеобразовательн", "о"),
+    ("дошкольн", "до"),
+    ("профессиональн", "п"),
+    ("дополнительн", "д"),
+    ("образовательн", "о"),
+    ("учреждени", "у"),
+    ("здравоохранени", "з"),
+    ("культур", "к"),
+    ("социальн", "со"),
+    ("образовани", "о"),
+)
+_INSTITUTION_GROUP = next(
+    i for i, (pattern, _) in enumerate(LEGAL_FORM_PHRASES) if "учреждени" in pattern
+)
+
+
+def _institution_abbreviation(text: str) -> str:
+    letters = []
+    for word in re.split(r"[- ]+", text):
+        for stem, letter in _INSTITUTION_LETTERS:
+            if word.startswith(stem):
+                if not (stem == "образовательн" and letters and letters[-1] == "до"):
+                    letters.append(letter)
+                break
+    return "".join(letters)
+
+
 def legal_form_of_phrase(match: re.Match[str]) -> str:
-    """The abbreviation of the legal form a :data:`LEGAL_FORM_PATTERN` match found."""
+    """The abbreviation of the legal form a :data:`LEGAL_FORM_PATTERN` match found.
+
+    A state or municipal institution gets its own abbreviation spelled from its words
+    («муниципальное бюджетное учреждение культуры» → «мбук»), as its short name writes it.
+    """
     group = match.lastgroup or ""
-    return LEGAL_FORM_PHRASES[int(group[2:])][1]
+    number = int(group[2:])
+    if number == _INSTITUTION_GROUP:
+        return _institution_abbreviation(match.group()) or LEGAL_FORM_PHRASES[number][1]
+    return LEGAL_FORM_PHRASES[number][1]
 
 
 def phrase_abbreviation(match: re.Match[str]) -> str:

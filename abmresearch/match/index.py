@@ -79,13 +79,20 @@ def block_keys(parts: NameParts, *, probe: bool = False) -> set[str]:
     if probe:
         keys.update("#" + token for token in parts.surface if 2 <= len(token) <= 6)
     else:
-        for initials in (
-            "".join(token[0] for token in parts.surface if token),
-            "".join(word_initials(token)[-1] for token in parts.surface if token),
-        ):
+        options = [word_initials(token) for token in surface if token]
+        starts = [
+            "".join(option[0][0] for option in options),
+            "".join(option[-1] for option in options),
+        ]
+        if len(options) > 2 and len(options[0]) > 1 and len(options[0][-1]) == len(surface[0]):
+            # A leading abbreviation («ТК», «ЖКХ») is often left out of an acronym of the rest.
+            starts.append("".join(option[-1] for option in options[1:]))
+        for initials in starts:
             for size in range(2, min(len(initials), 6) + 1):
                 keys.add("#" + initials[:size])
-        # «АТК Концепт» keeps its last word whole after the initials of the others.
+        for option in options:
+            # A compound word on its own: «металлстройкомплект» → «мск», «яргэт».
+            keys.update("#" + initials for initials in option[1:] if 3 <= len(initials) <= 6)
     return keys
 
 

@@ -23,6 +23,7 @@ from abmresearch.match.forms import (
     COMPOUND_PARTS,
     LEGAL_ABBREVIATIONS,
     LEGAL_FORM_PATTERN,
+    PHRASE_ABBREVIATIONS,
     PHRASE_PATTERN,
     STOP_WORDS,
     legal_form_of_phrase,
@@ -322,12 +323,22 @@ def normalize_name(text: str) -> str:
     return parse_name(text).key
 
 
-@lru_cache(maxsize=200_000)
-def split_compound(word: str) -> tuple[str, ...]:
-    """Parts of a compound company word, or ``()`` when it is not made of known parts.
+_ABBREVIATIONS = frozenset(abbr for _, abbr in PHRASE_ABBREVIATIONS)
+_HAS_VOWEL = re.compile("[аеиоуыэюя]")
 
-    ``спецстроймонтаж`` → ``("спец", "строй", "монтаж")``; a linking «о»/«е» is allowed.
-    """
+
+def _free_tail(rest: str, *, linked: bool) -> bool:
+    """Whether ``rest`` can end a compound as a word of its own: a dictionary word of ≥ 4
+    letters after a linking vowel («металл-о-конструкция», «энерго-сберегающий»), of ≥ 6
+    letters without one («рем-тех-предприятие»)."""
+    if len(rest) < (4 if linked else 6) or not _HAS_VOWEL.search(rest):
+        return False
+    return bool(_morph().word_is_known(rest))
+
+
+def _split_parts(word: str, *, tail: bool) -> tuple[str, ...] | None:
+    """Known parts (a linking «о»/«е» allowed between them) that make up ``word``; with
+    ``tail``, the last part may be a dictionary word (:func:`_free_tail`)."""
 
     def _split(rest: str, depth: int) -> tuple[str, ...] | None:
         if not rest:
@@ -337,25 +348,59 @@ def split_compound(word: str) -> tuple[str, ...]:
         for size in range(min(len(rest), 9), 2, -1):
             piece = rest[:size]
             if piece in COMPOUND_PARTS:
-                for skip in (0, 1):
-                    tail = rest[size + skip :]
-                    if skip and rest[size : size + 1] not in ("о", "е"):
-                        continue
-                    found = _split(tail, depth + 1)
+                linking = rest[size : size + 1] in ("о", "е")
+                for skip in (0, 1) if linking else (0,):
+                    found = _split(rest[size + skip :], depth + 1)
                     if found is not None:
                         return (piece, *found)
+                if tail:
+                    for skip in (1, 0) if linking else (0,):
+                        after = rest[size + skip :]
+                        if _free_tail(after, linked=bool(skip) or piece[-1] in "ое"):
+                            return (piece, after)
         return None
 
-    parts = _split(word, 0)
+    return _split(word, 0)
+
+
+@lru_cache(maxsize=200_000)
+def split_compound(word: str) -> tuple[str, ...]:
+    """Parts of a compound company word, or ``()`` when it is not made of known parts.
+
+    ``спецстроймонтаж`` → ``("спец", "строй", "монтаж")``; a linking «о»/«е» is allowed. Two
+    looser shapes are accepted too: a free head of 2–8 letters (a place or a brand) before at
+    least two known parts (``ямалстройпроект`` → ``("ямал", "строй", "проект")``), and a free
+    dictionary word after known parts (``металлоконструкция`` → ``("металл", "конструкция")``).
+    """
+    if len(word) < 6:
+        return ()
+    parts = _split_parts(word, tail=False)
+    if parts and len(parts) > 1:
+        return parts
+    for head in range(2, min(8, len(word) - 6) + 1):
+        rest = _split_parts(word[head:], tail=False)
+        if rest and len(rest) > 1:
+            return (word[:head], *rest)
+    parts = _split_parts(word, tail=True)
     return parts if parts and len(parts) > 1 else ()
 
 
 @lru_cache(maxsize=500_000)
 def word_initials(word: str) -> tuple[str, ...]:
-    """How a word can appear in an acronym: its first letter, or the initials of its parts."""
+    """How a word can appear in an acronym: its first letter, or the initials of its parts.
+
+    An abbreviation stands for all its letters («тк» in «строительно-тк» → «стк»); a compound
+    with a free head may keep the head's first two letters («яргорэлектротранс» → «ягэт»,
+    «яргэт»).
+    """
     if not word:
         return ()
+    if 2 <= len(word) <= 4 and (word in _ABBREVIATIONS or not _HAS_VOWEL.search(word)):
+        return (word[0], word)
     parts = split_compound(word)
     if parts:
-        return (word[0], "".join(part[0] for part in parts))
+        initials = "".join(part[0] for part in parts)
+        if parts[0] not in COMPOUND_PARTS:
+            return (word[0], initials, parts[0][:2] + initials[1:])
+        return (word[0], initials)
     return (word[0],)

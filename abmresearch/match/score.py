@@ -33,6 +33,44 @@ _ACRONYM_WHOLE_SIM = {2: 0.7, 3: 0.85}
 CALIBRATION = (12.52, -10.48)
 
 
+# Words that make the word beside them a place or a dedication, not the company's own name:
+# «Черепановского района», «города Новосибирска», «имени А. С. Пушкина».
+_PLACE_HEADS = frozenset(
+    {"район", "область", "край", "округ", "сельсовет", "поселение", "республика", "поселок"}
+)
+_PLACE_AFTER = frozenset({"город", "село", "поселок"})
+_DEDICATION = frozenset({"имя", "им"})
+_PLACE_WEIGHT = 0.8
+_INITIAL_WEIGHT = 1.0
+_DEDICATION_WORDS = 3
+
+
+def _in_context(tokens: tuple[str, ...], weights: list[float]) -> list[float]:
+    """Weights lowered for registry words that only say where a company is or whom it is
+    named after: the word before «района»/«области», after «города», the words after
+    «имени», and single letters (a person's initials). Used for the registry words a mention
+    leaves out; a word the mention has keeps its weight (a single letter it writes, as in
+    «ВИВА-Т», is what tells the name from another)."""
+    out = list(weights)
+    dedication = -1
+    for k, token in enumerate(tokens):
+        if token in _DEDICATION:
+            dedication = k
+        single = len(token) == 1
+        low = (
+            single
+            or 0 <= dedication < k <= dedication + _DEDICATION_WORDS
+            or (k + 1 < len(tokens) and tokens[k + 1] in _PLACE_HEADS)
+            or (k > 0 and tokens[k - 1] in _PLACE_AFTER)
+        )
+        if low:
+            cap = _INITIAL_WEIGHT if single else _PLACE_WEIGHT
+            out[k] = min(out[k], cap)
+        if token in _DEDICATION:
+            out[k] = min(out[k], _PLACE_WEIGHT)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Agreement:
     """Token agreement of a mention with a registry name.
@@ -201,7 +239,11 @@ def token_agreement(
             sa[i] = sb[best_j] = 0.7 + (best - _TYPO_MIN) * 1.5
             agreed.append(f"{token}≈{tb[best_j]}")
     # Registry names are longer than mentions: their unpaired words cost less than the mention's.
-    total = sum(wa) + sum(w if s else w * _EXTRA_FACTOR for w, s in zip(wb, sb, strict=True))
+    # An unpaired registry word that only names a place or a dedication costs little.
+    extra = _in_context(tb, wb) if not all(sb) else wb
+    total = sum(wa) + sum(
+        w if s else x * _EXTRA_FACTOR for w, x, s in zip(wb, extra, sb, strict=True)
+    )
     matched = sum(w * s for w, s in zip(wa, sa, strict=True)) + sum(
         w * s for w, s in zip(wb, sb, strict=True)
     )
