@@ -20,6 +20,7 @@ __all__ = [
     "PHRASE_ABBREVIATIONS",
     "PHRASE_PATTERN",
     "STOP_WORDS",
+    "WORD_ABBREVIATIONS",
     "legal_form_of_phrase",
     "phrase_abbreviation",
 ]
@@ -297,6 +298,9 @@ STOP_WORDS: frozenset[str] = frozenset(
 )
 
 # The words of a full form may be joined by a hyphen («жилищно-строительный кооператив»).
+# Abbreviated words written out, so both spellings are one token («им.» = «имени»).
+WORD_ABBREVIATIONS: dict[str, str] = {"им": "имени"}
+
 LEGAL_FORM_PATTERN = re.compile(
     "|".join(
         f"(?P<lf{i}>\\b{pattern.replace(' ', '[- ]')}\\b)"

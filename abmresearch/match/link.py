@@ -85,27 +85,76 @@ def _explain(agreed: Sequence[str], missing: Sequence[str], extra: Sequence[str]
     return "; ".join(parts)
 
 
-def _core_missing(parts: NameParts, core: NameParts, index: RegistryIndex, company: int) -> float:
+def _full_entry(index: RegistryIndex, company: int) -> int:
+    """The first entry of a company: its full name."""
+    # An int32 needle: a Python int would cast the whole array on every call.
+    return int(np.searchsorted(index.entry_company, np.int32(company)))
+
+
+def _core_missing(
+    parts: NameParts, core: NameParts, index: RegistryIndex, company: int, full: Agreement
+) -> float:
     """What a mention that matched only the quoted core of a name loses for the distinctive words
     of a company's full name it does not have: a commercial company's short name keeps the words
     outside the quotes (ООО ОЦ «Профессионал», ООО ЗМК «СМС-Ресурс»: acronyms agree on the full
-    name), so «Профессионал» alone is not surely «Образовательный центр "Профессионал"»."""
+    name), so «Профессионал» alone is not surely «Образовательный центр "Профессионал"».
+
+    ``full`` is the mention's agreement with the full name: words it paired there (also through
+    an acronym) are not missing."""
     if index.legal_form[company] not in _COMMERCIAL:
         # Institutions and non-profits are shortened to their quoted core by convention
         # («МАУ "РДК"» for «… КУПИНСКОГО РАЙОНА "РАЙОННЫЙ ДВОРЕЦ КУЛЬТУРЫ"»).
         return 0.0
-    # An int32 needle: a Python int would cast the whole array on every call.
-    first = int(np.searchsorted(index.entry_company, np.int32(company)))
-    full = index.entry_parts[first]
+    whole = index.entry_parts[_full_entry(index, company)]
     mention = set(parts.tokens)
     inner = set(core.tokens)
-    total = sum(index.weight(token) for token in full.tokens)
+    unpaired = set(full.extra)
+    total = sum(index.weight(token) for token in whole.tokens)
     lost = sum(
         index.weight(token)
-        for token in full.tokens
-        if token not in inner and token not in mention and index.weight(token) > _GEO_WEIGHT
+        for token in whole.tokens
+        if token in unpaired
+        and token not in inner
+        and token not in mention
+        and index.weight(token) > _GEO_WEIGHT
     )
     return _CORE_MISSING * lost / total if total else 0.0
+
+
+def _core_agreement(
+    parts: NameParts, core: NameParts, agreement: Agreement, full: Agreement, index: RegistryIndex
+) -> Agreement:
+    """A mention against the quoted core of a name, its words that the full name explains
+    left out: «Фонд "Люди рядом"» meets the core «ЛЮДИ РЯДОМ» of «ФОНД ПОДДЕРЖКИ … "ЛЮДИ
+    РЯДОМ"» whole, «СТК "Молотов"» the core «МОЛОТОВ» of «СТРОИТЕЛЬНО-ТОРГОВАЯ КОМПАНИЯ
+    "МОЛОТОВ"» (its acronym agrees with the words outside the quotes)."""
+    explained = set(agreement.missing) - set(full.missing)
+    if not explained:
+        return agreement
+    keep = [k for k, token in enumerate(parts.tokens) if token not in explained]
+    if not keep:
+        return agreement
+    reduced = NameParts(
+        tuple(parts.tokens[k] for k in keep),
+        tuple(parts.surface[k] for k in keep),
+        parts.legal_form,
+        parts.inn,
+    )
+    return token_agreement(reduced, core, index.weight)
+
+
+def _agreement(
+    parts: NameParts,
+    other: NameParts,
+    index: RegistryIndex,
+    cache: dict[tuple[str, ...], Agreement],
+) -> Agreement:
+    """Token agreement of the mention with one registry name, once per spelling."""
+    agreement = cache.get(other.surface)
+    if agreement is None:
+        agreement = token_agreement(parts, other, index.weight)
+        cache[other.surface] = agreement
+    return agreement
 
 
 def _rank(
@@ -147,16 +196,20 @@ def _rank(
         if index.inn[company] in rejected:
             continue
         other = index.entry_parts[entry]
-        agreement = agreements.get(other.surface)
-        if agreement is None:
-            agreement = token_agreement(parts, other, index.weight)
-            agreements[other.surface] = agreement
+        agreement = _agreement(parts, other, index, agreements)
+        core_missing = 0.0
+        if index.entry_penalty[entry]:
+            full = _agreement(
+                parts, index.entry_parts[_full_entry(index, company)], index, agreements
+            )
+            if agreement.missing:
+                agreement = _core_agreement(parts, other, agreement, full, index)
+            core_missing = _core_missing(parts, other, index, company, full)
         if any("=" in pair for pair in agreement.agreed):
             # An acronym or a split word agrees by tokens, not by characters.
             char_score = max(char_score, agreement.score)
         similarity = combine(agreement.score, char_score) - float(index.entry_penalty[entry])
-        if index.entry_penalty[entry]:
-            similarity -= _core_missing(parts, other, index, company)
+        similarity -= core_missing
         if region and index.region[company]:
             similarity += _REGION_BONUS if index.region[company] == region else -_REGION_PENALTY
         if parts.legal_form and parts.legal_form == index.legal_form[company]:

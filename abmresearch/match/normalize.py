@@ -26,6 +26,7 @@ from abmresearch.match.forms import (
     PHRASE_ABBREVIATIONS,
     PHRASE_PATTERN,
     STOP_WORDS,
+    WORD_ABBREVIATIONS,
     legal_form_of_phrase,
     phrase_abbreviation,
 )
@@ -240,6 +241,7 @@ def _word(raw: str) -> tuple[int, str, str]:
         return _FORM, LEGAL_ABBREVIATIONS.get(token, token), ""
     if token in STOP_WORDS:
         return _STOP, token, ""
+    token = WORD_ABBREVIATIONS.get(token, token)
     token = sys.intern(token)
     return _PLAIN, token, sys.intern(lemma(token))
 

@@ -43,6 +43,9 @@ _DEDICATION = frozenset({"имя", "им"})
 _PLACE_WEIGHT = 0.8
 _INITIAL_WEIGHT = 1.0
 _DEDICATION_WORDS = 3
+# A registry word this light (generic, place, initial) does not stop an acronym spelling the
+# whole name.
+_MINOR = 1.0
 
 
 def _in_context(tokens: tuple[str, ...], weights: list[float]) -> list[float]:
@@ -203,9 +206,17 @@ def token_agreement(
                 run = _runs_acronym(side_surface[i], other_surface, other_s)
                 if run is not None:
                     # «Whole»: the acronym and its words are all that is left unpaired.
+                    # Registry words that only name a place or a dedication may be left
+                    # («МАОУ НГПЛ» = «… города Новосибирска "НГПЛ" имени А. С. Пушкина»).
                     covered = set(range(*run))
+                    minor = (
+                        _in_context(other_tokens, [weight(t) for t in other_tokens])
+                        if not flip
+                        else [_MINOR + 1.0] * len(other_tokens)
+                    )
                     whole = all(
-                        other_s[k] or k in covered for k in range(len(other_tokens))
+                        other_s[k] or k in covered or minor[k] <= _MINOR
+                        for k in range(len(other_tokens))
                     ) and all(side_s[k] or k == i for k in range(len(side_tokens)))
                     size = len(side_surface[i])
                     similarity = (
