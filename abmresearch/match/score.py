@@ -25,6 +25,9 @@ _TYPO_MIN_LENGTH = 5
 _LEMMA_ONLY_SIM = 0.95
 _LEMMA_CLASH_SIM = 0.7
 _EXTRA_FACTOR = 0.6
+# A word cut to its first one or two letters after a word that agrees.
+_CUT_MAX = 2
+_CUT_SIM = 0.8
 # An acronym is weaker evidence the shorter it is, and stronger when it spells the whole name.
 _ACRONYM_SIM = {2: 0.55, 3: 0.7, 4: 0.8}
 _ACRONYM_WHOLE_SIM = {2: 0.7, 3: 0.85}
@@ -126,6 +129,12 @@ def _runs_acronym(
     def _extend(end: int, position: int, used: int) -> int | None:
         if end >= len(surface) or free[end]:
             return None
+        if used and token[position] == "и" and position < size - 1:
+            # «И» of a conjunction the name drops: «КЦСОИР» = «комплексный центр социального
+            # обслуживания и реабилитации».
+            found = _extend(end, position + 1, used)
+            if found is not None:
+                return found
         for option in word_initials(surface[end]):
             if not token.startswith(option, position):
                 continue
@@ -168,6 +177,7 @@ def token_agreement(
     sa = [0.0] * len(ta)
     sb = [0.0] * len(tb)
     agreed: list[str] = []
+    partner: dict[int, int] = {}
     for i, token in enumerate(ta):
         for j, other in enumerate(tb):
             if not sb[j] and token == other:
@@ -184,8 +194,24 @@ def token_agreement(
                 else:
                     similarity = _LEMMA_ONLY_SIM
                 sa[i] = sb[j] = similarity
+                partner[i] = j
                 agreed.append(token)
                 break
+    for i, token in enumerate(ta):
+        # A cut-off last part: «ВИВА-Т» for «ВИВА-ТРЭВЭЛ» (the word before it agrees, the
+        # registry word after that begins with the mention's one or two letters).
+        j = partner.get(i - 1, -2) + 1
+        if (
+            not sa[i]
+            and len(token) <= _CUT_MAX
+            and token.isalpha()
+            and 0 < j < len(tb)
+            and not sb[j]
+            and len(tb[j]) > len(token) + 2
+            and candidate.surface[j].startswith(mention.surface[i])
+        ):
+            sa[i] = sb[j] = _CUT_SIM
+            agreed.append(f"{token}…={tb[j]}")
     for side_tokens, side_surface, side_s, other_tokens, other_surface, other_s, flip in (
         (ta, mention.surface, sa, tb, candidate.surface, sb, False),
         (tb, candidate.surface, sb, ta, mention.surface, sa, True),
