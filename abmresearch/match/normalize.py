@@ -295,6 +295,10 @@ def _parse_cached(text: str) -> NameParts:
         if not raw:
             continue
         kind, token, lemmatised = _word(raw)
+        if kind == _FORM and forms and token != forms[0]:
+            # A second, other legal form is a word of the name: «ООО "КФХ "ПРИУРАЛЬЕ"» is not
+            # «ООО "ПРИУРАЛЬЕ"», «АО "ГСК"» is named «ГСК».
+            kind, lemmatised = _PLAIN, token
         if kind == _FORM:
             forms.append(token)
         elif kind == _PLAIN:
