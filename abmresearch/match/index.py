@@ -75,10 +75,15 @@ def block_keys(parts: NameParts, *, probe: bool = False) -> set[str]:
     keys = set(parts.tokens)
     surface = parts.surface
     for token in parts.tokens:
+        if probe and (token in GEO_WORDS or token in GENERIC_WORDS):
+            # A mention's city or «компания» finds its entries by the whole word; its prefix
+            # and suffix keys would outweigh the name's own rare word in the blocking overlap.
+            continue
         keys.update(_word_keys(token))
     if surface is not parts.tokens:
-        for token in surface:
-            keys.update(_word_keys(token))
+        for token, lemmatised in zip(surface, parts.tokens, strict=True):
+            if not (probe and (lemmatised in GEO_WORDS or lemmatised in GENERIC_WORDS)):
+                keys.update(_word_keys(token))
     if probe:
         keys.update("#" + token for token in parts.surface if 2 <= len(token) <= 6)
     else:

@@ -25,6 +25,7 @@ _TYPO_MIN_LENGTH = 5
 _LEMMA_ONLY_SIM = 0.95
 _LEMMA_CLASH_SIM = 0.7
 _EXTRA_FACTOR = 0.6
+_LOOSE = str.maketrans({"э": "е", "й": "и", "ь": None, "ъ": None})
 # A word cut to its first one or two letters after a word that agrees.
 _CUT_MAX = 2
 _CUT_SIM = 0.8
@@ -197,6 +198,22 @@ def token_agreement(
                 partner[i] = j
                 agreed.append(token)
                 break
+    if not all(sa) and not all(sb):
+        # Spellings that differ only where transliteration loses the difference: «э»/«е»,
+        # «й»/«и», a soft or hard sign («Morskaya Zhizn» = «МОРСКАЯ ЖИЗНЬ», «Eyfel» =
+        # «ЭЙФЕЛ»).
+        loose_b = [other.translate(_LOOSE) if not sb[j] else "" for j, other in enumerate(tb)]
+        for i, token in enumerate(ta):
+            if sa[i]:
+                continue
+            loose = token.translate(_LOOSE)
+            for j, other in enumerate(loose_b):
+                if other and other == loose and len(loose) >= 3:
+                    sa[i] = sb[j] = _LEMMA_ONLY_SIM
+                    partner[i] = j
+                    loose_b[j] = ""
+                    agreed.append(f"{token}~{tb[j]}")
+                    break
     for i, token in enumerate(ta):
         # A cut-off last part: «ВИВА-Т» for «ВИВА-ТРЭВЭЛ» (the word before it agrees, the
         # registry word after that begins with the mention's one or two letters).
