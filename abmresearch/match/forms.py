@@ -343,7 +343,7 @@ _INSTITUTION_GROUP = next(
 
 
 def _institution_abbreviation(text: str) -> str:
-    letters = []
+    letters: list[str] = []
     for word in re.split(r"[- ]+", text):
         for stem, letter in _INSTITUTION_LETTERS:
             if word.startswith(stem):

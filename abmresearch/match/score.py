@@ -202,19 +202,21 @@ def token_agreement(
         # Spellings that differ only where transliteration loses the difference: «э»/«е»,
         # «й»/«и», a soft or hard sign («Morskaya Zhizn» = «МОРСКАЯ ЖИЗНЬ», «Eyfel» =
         # «ЭЙФЕЛ»).
-        loose_b = [
-            (other.translate(_LOOSE), candidate.surface[j].translate(_LOOSE)) if not sb[j] else ()
-            for j, other in enumerate(tb)
+        loose_b: list[tuple[str, str] | None] = [
+            None if sb[j] else (word.translate(_LOOSE), candidate.surface[j].translate(_LOOSE))
+            for j, word in enumerate(tb)
         ]
         for i, token in enumerate(ta):
             if sa[i]:
                 continue
-            loose = (token.translate(_LOOSE), mention.surface[i].translate(_LOOSE))
-            for j, other in enumerate(loose_b):
-                if other and len(loose[1]) >= 3 and (other[0] == loose[0] or other[1] == loose[1]):
+            lemma_a, spelled_a = token.translate(_LOOSE), mention.surface[i].translate(_LOOSE)
+            if len(spelled_a) < 3:
+                continue
+            for j, pair in enumerate(loose_b):
+                if pair is not None and (pair[0] == lemma_a or pair[1] == spelled_a):
                     sa[i] = sb[j] = _LEMMA_ONLY_SIM
                     partner[i] = j
-                    loose_b[j] = ()
+                    loose_b[j] = None
                     agreed.append(f"{token}~{tb[j]}")
                     break
     for i, token in enumerate(ta):
