@@ -11,6 +11,7 @@ unlinked and goes to the review queue.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -35,6 +36,8 @@ _CHAR_CUTOFF = 30.0
 _CHAR_SPREAD = 40.0
 _CORE_MISSING = 0.35
 _GEO_WEIGHT = 0.8
+# «"ЭКОНЕКСТ. ЭНЕРГОСБЕРЕГАЮЩИЕ ТЕХНОЛОГИИ"»: a quoted name, a full stop, a description.
+_DOTTED = re.compile(r"[\"«„“]\s*(\w[\w -]*\w{3})\.\s+\w{3}")
 _COMMERCIAL = frozenset({"ооо", "ао", "пао", "зао", "оао", "нао"})
 
 
@@ -91,6 +94,12 @@ def _full_entry(index: RegistryIndex, company: int) -> int:
     return int(np.searchsorted(index.entry_company, np.int32(company)))
 
 
+def _dotted_core(name: str) -> tuple[str, ...]:
+    """The words of the name before a full stop that opens a description, or ``()``."""
+    found = _DOTTED.search(name)
+    return parse_name(found.group(1)).tokens if found else ()
+
+
 def _core_missing(
     parts: NameParts, core: NameParts, index: RegistryIndex, company: int, full: Agreement
 ) -> float:
@@ -104,6 +113,9 @@ def _core_missing(
     if index.legal_form[company] not in _COMMERCIAL:
         # Institutions and non-profits are shortened to their quoted core by convention
         # («МАУ "РДК"» for «… КУПИНСКОГО РАЙОНА "РАЙОННЫЙ ДВОРЕЦ КУЛЬТУРЫ"»).
+        return 0.0
+    if _dotted_core(index.name[company]) == core.tokens:
+        # «ЭКОНЕКСТ. ЭНЕРГОСБЕРЕГАЮЩИЕ ТЕХНОЛОГИИ»: the name ends at the full stop.
         return 0.0
     whole = index.entry_parts[_full_entry(index, company)]
     mention = set(parts.tokens)
