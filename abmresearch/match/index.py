@@ -88,19 +88,24 @@ def block_keys(parts: NameParts, *, probe: bool = False) -> set[str]:
         keys.update("#" + token for token in parts.surface if 2 <= len(token) <= 6)
     else:
         options = [word_initials(token) for token in surface if token]
-        starts = [
-            "".join(option[0][0] for option in options),
-            "".join(option[-1] for option in options),
-        ]
-        if len(options) > 2 and len(options[0]) > 1 and len(options[0][-1]) == len(surface[0]):
-            # A leading abbreviation («ТК», «ЖКХ») is often left out of an acronym of the rest.
-            starts.append("".join(option[-1] for option in options[1:]))
+        starts = ["".join(option[0] for option in options)]
+        # Compounds by the initials of their parts, abbreviations after the first word by all
+        # their letters («строительно-ТК "Молотов"» → «стк…»).
+        spelled = "".join(
+            option[1] if len(option) > 1 and (k or option[1] != surface[0]) else option[0]
+            for k, option in enumerate(options)
+        )
+        if spelled != starts[0]:
+            starts.append(spelled)
         for initials in starts:
             for size in range(2, min(len(initials), 6) + 1):
                 keys.add("#" + initials[:size])
-        for option in options:
-            # A compound word on its own: «металлстройкомплект» → «мск», «яргэт».
-            keys.update("#" + initials for initials in option[1:] if 3 <= len(initials) <= 6)
+        for k, option in enumerate(options):
+            # A compound word on its own (the first one starts the initials above):
+            # «… "МЕТАЛЛСТРОЙКОМПЛЕКТ"» → «мск»; a syllabic one: «ЯРГОРЭЛЕКТРОТРАНС» → «яргэт».
+            for initials in option[1 if k else 2 :]:
+                if 3 <= len(initials) <= 6 and initials != surface[k]:
+                    keys.add("#" + initials)
     return keys
 
 

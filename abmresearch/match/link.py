@@ -88,10 +88,13 @@ def _explain(agreed: Sequence[str], missing: Sequence[str], extra: Sequence[str]
     return "; ".join(parts)
 
 
-def _full_entry(index: RegistryIndex, company: int) -> int:
-    """The first entry of a company: its full name."""
-    # An int32 needle: a Python int would cast the whole array on every call.
-    return int(np.searchsorted(index.entry_company, np.int32(company)))
+def _full_entry(index: RegistryIndex, entry: int) -> int:
+    """The first entry of the entry's company: its full name (a company's entries are
+    consecutive, the full name first)."""
+    company = index.entry_company[entry]
+    while entry > 0 and index.entry_company[entry - 1] == company:
+        entry -= 1
+    return entry
 
 
 def _dotted_core(name: str) -> tuple[str, ...]:
@@ -101,15 +104,20 @@ def _dotted_core(name: str) -> tuple[str, ...]:
 
 
 def _core_missing(
-    parts: NameParts, core: NameParts, index: RegistryIndex, company: int, full: Agreement
+    parts: NameParts,
+    core: NameParts,
+    index: RegistryIndex,
+    company: int,
+    whole: NameParts,
+    full: Agreement,
 ) -> float:
     """What a mention that matched only the quoted core of a name loses for the distinctive words
     of a company's full name it does not have: a commercial company's short name keeps the words
     outside the quotes (ООО ОЦ «Профессионал», ООО ЗМК «СМС-Ресурс»: acronyms agree on the full
     name), so «Профессионал» alone is not surely «Образовательный центр "Профессионал"».
 
-    ``full`` is the mention's agreement with the full name: words it paired there (also through
-    an acronym) are not missing."""
+    ``whole`` is the full name, ``full`` the mention's agreement with it: words it paired there
+    (also through an acronym) are not missing."""
     if index.legal_form[company] not in _COMMERCIAL:
         # Institutions and non-profits are shortened to their quoted core by convention
         # («МАУ "РДК"» for «… КУПИНСКОГО РАЙОНА "РАЙОННЫЙ ДВОРЕЦ КУЛЬТУРЫ"»).
@@ -117,7 +125,6 @@ def _core_missing(
     if _dotted_core(index.name[company]) == core.tokens:
         # «ЭКОНЕКСТ. ЭНЕРГОСБЕРЕГАЮЩИЕ ТЕХНОЛОГИИ»: the name ends at the full stop.
         return 0.0
-    whole = index.entry_parts[_full_entry(index, company)]
     mention = set(parts.tokens)
     inner = set(core.tokens)
     unpaired = set(full.extra)
@@ -211,12 +218,11 @@ def _rank(
         agreement = _agreement(parts, other, index, agreements)
         core_missing = 0.0
         if index.entry_penalty[entry]:
-            full = _agreement(
-                parts, index.entry_parts[_full_entry(index, company)], index, agreements
-            )
+            whole = index.entry_parts[_full_entry(index, entry)]
+            full = _agreement(parts, whole, index, agreements)
             if agreement.missing:
                 agreement = _core_agreement(parts, other, agreement, full, index)
-            core_missing = _core_missing(parts, other, index, company, full)
+            core_missing = _core_missing(parts, other, index, company, whole, full)
         if any("=" in pair for pair in agreement.agreed):
             # An acronym or a split word agrees by tokens, not by characters.
             char_score = max(char_score, agreement.score)

@@ -396,8 +396,8 @@ def word_initials(word: str) -> tuple[str, ...]:
     """How a word can appear in an acronym: its first letter, or the initials of its parts.
 
     An abbreviation stands for all its letters («тк» in «строительно-тк» → «стк»); a compound
-    with a free head may keep the head's first two letters («яргорэлектротранс» → «ягэт»,
-    «яргэт»).
+    with a short free head may keep the head's first two letters («яргорэлектротранс» →
+    «ягэт», «яргэт»).
     """
     if not word:
         return ()
@@ -406,7 +406,8 @@ def word_initials(word: str) -> tuple[str, ...]:
     parts = split_compound(word)
     if parts:
         initials = "".join(part[0] for part in parts)
-        if parts[0] not in COMPOUND_PARTS:
+        if len(parts[0]) <= 3 and parts[0] not in COMPOUND_PARTS:
+            # A short free head is a syllable: «ЯР-ГОР-ЭЛЕКТРО-ТРАНС» → «ЯРГЭТ».
             return (word[0], initials, parts[0][:2] + initials[1:])
         return (word[0], initials)
     return (word[0],)

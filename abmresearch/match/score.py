@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -26,6 +27,13 @@ _LEMMA_ONLY_SIM = 0.95
 _LEMMA_CLASH_SIM = 0.7
 _EXTRA_FACTOR = 0.6
 _LOOSE = str.maketrans({"э": "е", "й": "и", "ь": None, "ъ": None})
+
+
+@lru_cache(maxsize=200_000)
+def _loose(word: str) -> str:
+    return word.translate(_LOOSE)
+
+
 # A word cut to its first one or two letters after a word that agrees.
 _CUT_MAX = 2
 _CUT_SIM = 0.8
@@ -203,13 +211,13 @@ def token_agreement(
         # «й»/«и», a soft or hard sign («Morskaya Zhizn» = «МОРСКАЯ ЖИЗНЬ», «Eyfel» =
         # «ЭЙФЕЛ»).
         loose_b: list[tuple[str, str] | None] = [
-            None if sb[j] else (word.translate(_LOOSE), candidate.surface[j].translate(_LOOSE))
+            None if sb[j] else (_loose(word), _loose(candidate.surface[j]))
             for j, word in enumerate(tb)
         ]
         for i, token in enumerate(ta):
             if sa[i]:
                 continue
-            lemma_a, spelled_a = token.translate(_LOOSE), mention.surface[i].translate(_LOOSE)
+            lemma_a, spelled_a = _loose(token), _loose(mention.surface[i])
             if len(spelled_a) < 3:
                 continue
             for j, pair in enumerate(loose_b):
