@@ -34,6 +34,23 @@ def _loose(word: str) -> str:
     return word.translate(_LOOSE)
 
 
+_FINAL_VOWEL = frozenset("аяоеьй")
+_CASE_ENDINGS = frozenset(
+    "а я у ю е и ы ой ей ом ем ым им ою ею ью ами ями ах ях ам ям ого его ому ему ую юю".split()
+)
+
+
+def _oblique(mention: str, registry: str) -> bool:
+    """Whether a mention word is the registry word in another case, for words the dictionary
+    does not know: «Аяксом» / «АЯКС», «Бономией» / «БОНОМИЯ» (a stem of ≥ 4 letters and a case
+    ending; «Максим» is not «МАКСИМА»: nothing follows the stem)."""
+    stem = registry[:-1] if registry[-1:] in _FINAL_VOWEL else registry
+    if len(stem) < 4 or not mention.startswith(stem):
+        return False
+    ending = mention[len(stem) :]
+    return ending in _CASE_ENDINGS and mention != registry
+
+
 # A word cut to its first one or two letters after a word that agrees.
 _CUT_MAX = 2
 _CUT_SIM = 0.8
@@ -221,7 +238,11 @@ def token_agreement(
             if len(spelled_a) < 3:
                 continue
             for j, pair in enumerate(loose_b):
-                if pair is not None and (pair[0] == lemma_a or pair[1] == spelled_a):
+                if pair is not None and (
+                    pair[0] == lemma_a
+                    or pair[1] == spelled_a
+                    or _oblique(spelled_a, pair[1])
+                ):
                     sa[i] = sb[j] = _LEMMA_ONLY_SIM
                     partner[i] = j
                     loose_b[j] = None
