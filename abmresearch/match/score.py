@@ -36,7 +36,7 @@ def _loose(word: str) -> str:
 
 _FINAL_VOWEL = frozenset("аяоеьй")
 _CASE_ENDINGS = frozenset(
-    "а я у ю е и ы ой ей ом ем ым им ою ею ью ами ями ах ях ам ям ого его ому ему ую юю".split()
+    "а я у ю е и ы ой ей ом ем ым им ою ею ью ами ями ах ях ам ям ого его ому ему ую юю".split()  # noqa: SIM905
 )
 
 
