@@ -239,9 +239,7 @@ def token_agreement(
                 continue
             for j, pair in enumerate(loose_b):
                 if pair is not None and (
-                    pair[0] == lemma_a
-                    or pair[1] == spelled_a
-                    or _oblique(spelled_a, pair[1])
+                    pair[0] == lemma_a or pair[1] == spelled_a or _oblique(spelled_a, pair[1])
                 ):
                     sa[i] = sb[j] = _LEMMA_ONLY_SIM
                     partner[i] = j
