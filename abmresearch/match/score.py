@@ -59,7 +59,7 @@ _ACRONYM_SIM = {2: 0.55, 3: 0.7, 4: 0.8}
 _ACRONYM_WHOLE_SIM = {2: 0.7, 3: 0.85}
 # Logistic calibration of the combined similarity (see benchmarks/bench_match.py --calibrate):
 # fitted on variants of МСП names, checked on ЕГРЮЛ names.
-CALIBRATION = (11.65, -9.68)
+CALIBRATION = (11.71, -9.71)
 
 
 # Words that make the word beside them a place or a dedication, not the company's own name:
