@@ -87,7 +87,9 @@ def block_keys(parts: NameParts, *, probe: bool = False) -> set[str]:
     if probe:
         keys.update("#" + token for token in parts.surface if 2 <= len(token) <= 6)
     else:
-        options = [word_initials(token) for token in surface if token]
+        # Without dictionary tails (a pymorphy look-up per new word would slow indexing).
+        # Compound tails are not looked up in the dictionary here (indexing speed).
+        options = [word_initials(token, check=False) for token in surface if token]
         starts = ["".join(option[0] for option in options)]
         # Compounds by the initials of their parts, abbreviations after the first word by all
         # their letters («строительно-ТК "Молотов"» → «стк…»).

@@ -333,23 +333,23 @@ _ABBREVIATIONS = frozenset(abbr for _, abbr in PHRASE_ABBREVIATIONS)
 _HAS_VOWEL = re.compile("[аеиоуыэюя]")
 
 
-def _free_tail(rest: str, *, linked: bool) -> bool:
+def _free_tail(rest: str, *, linked: bool, check: bool) -> bool:
     """Whether ``rest`` can end a compound as a word of its own: a dictionary word of ≥ 4
     letters after a linking vowel («металл-о-конструкция», «энерго-сберегающий»), of ≥ 6
-    letters without one («рем-тех-предприятие»)."""
+    letters without one («рем-тех-предприятие»); without ``check`` any such stem."""
     if len(rest) < (4 if linked else 6) or not _HAS_VOWEL.search(rest):
         return False
-    return bool(_morph().word_is_known(rest))
+    return not check or bool(_morph().word_is_known(rest))
 
 
-def _split_parts(word: str, *, tail: bool) -> tuple[str, ...] | None:
+def _split_parts(word: str, *, tail: bool, check: bool = True) -> tuple[str, ...] | None:
     """Known parts (a linking «о»/«е» allowed between them) that make up ``word``; with
     ``tail``, the last part may be a dictionary word (:func:`_free_tail`)."""
 
     def _split(rest: str, depth: int) -> tuple[str, ...] | None:
         if not rest:
             return ()
-        if depth > 5:
+        if depth > 5 or rest[:3] not in _PART_STARTS:
             return None
         for size in range(min(len(rest), 9), 2, -1):
             piece = rest[:size]
@@ -362,48 +362,60 @@ def _split_parts(word: str, *, tail: bool) -> tuple[str, ...] | None:
                 if tail:
                     for skip in (1, 0) if linking else (0,):
                         after = rest[size + skip :]
-                        if _free_tail(after, linked=bool(skip) or piece[-1] in "ое"):
+                        linked = bool(skip) or piece[-1] in "ое"
+                        if _free_tail(after, linked=linked, check=check):
                             return (piece, after)
         return None
 
     return _split(word, 0)
 
 
+# The first three letters of every known part: most positions of a word start none.
+_PART_STARTS = frozenset(part[:3] for part in COMPOUND_PARTS)
+
+
 @lru_cache(maxsize=200_000)
-def split_compound(word: str) -> tuple[str, ...]:
+def split_compound(word: str, *, check: bool = True) -> tuple[str, ...]:
     """Parts of a compound company word, or ``()`` when it is not made of known parts.
 
     ``спецстроймонтаж`` → ``("спец", "строй", "монтаж")``; a linking «о»/«е» is allowed. Two
     looser shapes are accepted too: a free head of 2–8 letters (a place or a brand) before at
     least two known parts (``ямалстройпроект`` → ``("ямал", "строй", "проект")``), and a free
-    dictionary word after known parts (``металлоконструкция`` → ``("металл", "конструкция")``).
+    dictionary word after known parts (``металлоконструкция`` → ``("металл", "конструкция")``;
+    ``check=False`` takes any stem there without asking the dictionary: blocking keys, where
+    a pymorphy look-up per new word would slow indexing and a wrong key costs little).
     """
     if len(word) < 6:
         return ()
-    parts = _split_parts(word, tail=False)
+    # Unchecked tails come at no extra cost in the same search; checked ones only when nothing
+    # else splits the word (the dictionary is slow).
+    parts = _split_parts(word, tail=not check, check=False)
     if parts and len(parts) > 1:
         return parts
     for head in range(2, min(8, len(word) - 6) + 1):
-        rest = _split_parts(word[head:], tail=False)
-        if rest and len(rest) > 1:
-            return (word[:head], *rest)
+        if word[head : head + 3] in _PART_STARTS:
+            rest = _split_parts(word[head:], tail=False)
+            if rest and len(rest) > 1:
+                return (word[:head], *rest)
+    if not check or word[:3] not in _PART_STARTS:
+        return ()
     parts = _split_parts(word, tail=True)
     return parts if parts and len(parts) > 1 else ()
 
 
 @lru_cache(maxsize=500_000)
-def word_initials(word: str) -> tuple[str, ...]:
+def word_initials(word: str, *, check: bool = True) -> tuple[str, ...]:
     """How a word can appear in an acronym: its first letter, or the initials of its parts.
 
     An abbreviation stands for all its letters («тк» in «строительно-тк» → «стк»); a compound
     with a short free head may keep the head's first two letters («яргорэлектротранс» →
-    «ягэт», «яргэт»).
+    «ягэт», «яргэт»). ``check`` as in :func:`split_compound`.
     """
     if not word:
         return ()
     if 2 <= len(word) <= 4 and (word in _ABBREVIATIONS or not _HAS_VOWEL.search(word)):
         return (word[0], word)
-    parts = split_compound(word)
+    parts = split_compound(word, check=check)
     if parts:
         initials = "".join(part[0] for part in parts)
         if len(parts[0]) <= 3 and parts[0] not in COMPOUND_PARTS:
