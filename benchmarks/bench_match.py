@@ -327,6 +327,46 @@ def prf(gold: list[str], predicted: list[str]) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
+_MISS_KINDS = (
+    "same name as another company",
+    "institution / non-profit",
+    "acronym or abbreviation",
+    "other",
+)
+_COMMERCIAL = {"ооо", "ао", "пао", "зао", "оао", "нао", ""}
+
+
+def miss_kinds(pairs: pd.DataFrame, registry: pd.DataFrame) -> list[str]:
+    """A rough kind of each short name, to count the misses by (not used in scoring): another
+    registry company with the same normalised name; an institution or non-profit; a short
+    name with a word the full name does not have that is an acronym (≤ 6 letters, written in
+    capitals); anything else."""
+    keys: dict[str, int] = {}
+    full = dict(zip(registry["inn"], registry["name"], strict=True))
+    for name in registry["name"]:
+        key = parse_name(name).key
+        keys[key] = keys.get(key, 0) + 1
+    kinds = []
+    for name, gold in zip(pairs["name"], pairs["gold"], strict=True):
+        mention, target = parse_name(name), parse_name(full.get(gold, ""))
+        words = set(target.tokens)
+        if keys.get(target.key, 0) > 1 or keys.get(mention.key, 0) > int(
+            mention.key == target.key
+        ):
+            kinds.append(_MISS_KINDS[0])
+        elif target.legal_form not in _COMMERCIAL:
+            kinds.append(_MISS_KINDS[1])
+        elif any(
+            token not in words and len(token) <= 6
+            for token, spelled in zip(mention.tokens, mention.surface, strict=True)
+            if spelled.upper() in name
+        ):
+            kinds.append(_MISS_KINDS[2])
+        else:
+            kinds.append(_MISS_KINDS[3])
+    return kinds
+
+
 # ── scale ────────────────────────────────────────────────────────────────────
 _ROOTS = (  # noqa: SIM905
     "строй тех пром торг газ нефть энерго мет авто агро инвест сервис монтаж маркет трейд "
@@ -674,6 +714,24 @@ def main() -> None:
         rows.append(row)
     print("## Accuracy (real data)\n")
     print(_table(headers, rows))
+    print("\n## ЕГРЮЛ short → full: misses by kind\n")
+    kinds_of = miss_kinds(tasks["ЕГРЮЛ short → full"][0], reduced)
+    rows = []
+    for kind in _MISS_KINDS:
+        row = [kind]
+        for method in methods:
+            predicted = results["ЕГРЮЛ short → full", method]
+            row.append(
+                str(
+                    sum(
+                        1
+                        for p, g, k in zip(predicted, egrul_pairs["gold"], kinds_of, strict=True)
+                        if p != g and k == kind
+                    )
+                )
+            )
+        rows.append(row)
+    print(_table(["kind of mention (misses)", *methods], rows))
     print("\n## Recall per variant type (variants made by code from real ЕГРЮЛ/МСП names)\n")
     mentions = tasks["variants of real names"][0]
     kinds = mentions["kind"].tolist()

@@ -20,6 +20,7 @@ __all__ = [
     "PHRASE_ABBREVIATIONS",
     "PHRASE_PATTERN",
     "STOP_WORDS",
+    "WORD_ABBREVIATIONS",
     "legal_form_of_phrase",
     "phrase_abbreviation",
 ]
@@ -59,13 +60,22 @@ LEGAL_FORM_PHRASES: tuple[tuple[str, str], ...] = (
     (r"автономн\w* некоммерческ\w* организаци\w*", "ано"),
     (r"некоммерческ\w* организаци\w*", "нко"),
     (r"некоммерческ\w* партнерств\w*", "нп"),
+    (r"садоводческ\w* некоммерческ\w* товариществ\w* собственников недвижимост\w*", "снтсн"),
     (r"товариществ\w* собственников жиль\w*", "тсж"),
     (r"товариществ\w* собственников недвижимост\w*", "тсн"),
     (r"садоводческ\w* некоммерческ\w* товариществ\w*", "снт"),
     (r"сельскохозяйственн\w* производственн\w* кооператив\w*", "спк"),
     (r"жилищн\w* строительн\w* кооператив\w*", "жск"),
     (r"гаражн\w* строительн\w* кооператив\w*", "гск"),
+    (r"сельскохозяйственн\w* кредитн\w* потребительск\w* кооператив\w*", "скпк"),
+    (r"кредитн\w* сельскохозяйственн\w* потребительск\w* кооператив\w*", "кспк"),
+    (r"сельскохозяйственн\w* перерабатывающ\w* потребительск\w* кооператив\w*", "сппк"),
+    (r"сельскохозяйственн\w* снабженческ\w* потребительск\w* кооператив\w*", "сспк"),
+    (r"сельскохозяйственн\w* потребительск\w* кооператив\w*", "спок"),
+    (r"кредитн\w* потребительск\w* кооператив\w*", "кпк"),
     (r"потребительск\w* кооператив\w*", "потребкооператив"),
+    (r"районн\w* потребительск\w* обществ\w*", "райпо"),
+    (r"потребительск\w* обществ\w*", "по"),
     (r"производственн\w* кооператив\w*", "пк"),
     (r"крестьянск\w* (?:\(?фермерск\w*\)? )?хозяйств\w*", "кфх"),
     (r"общественн\w* организаци\w*", "оо"),
@@ -111,6 +121,16 @@ LEGAL_ABBREVIATIONS: dict[str, str] = {
     "гбоу": "гбоу",
     "мбдоу": "мбдоу",
     "мадоу": "мадоу",
+    "снтсн": "снтсн",
+    "скпк": "скпк",
+    "кспк": "кспк",
+    "сппк": "сппк",
+    "сспк": "сспк",
+    "спок": "спок",
+    "кпк": "кпк",
+    "райпо": "райпо",
+    "жск": "жск",
+    "гск": "гск",
 }
 
 # Business-type phrases → the abbreviation Russian companies use for them (stem patterns).
@@ -144,6 +164,9 @@ PHRASE_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"средн\w* общеобразовательн\w* школ\w*", "сош"),
     (r"основн\w* общеобразовательн\w* школ\w*", "оош"),
     (r"спортивн\w* школ\w*", "сш"),
+    (r"жилищно[- ]?коммунальн\w* хозяйств\w*", "жкх"),
+    (r"железобетонн\w* издели\w*", "жби"),
+    (r"детск\w* сад\w*", "дс"),
     (r"сельск\w* дом\w* культуры", "сдк"),
     (r"районн\w* двор\w* культуры", "рдк"),
     (r"дом\w* культуры", "дк"),
@@ -178,7 +201,7 @@ COMPOUND_PARTS: frozenset[str] = frozenset(
         "связь маш хим лес сель хоз мед фарм инж гео эко био жил ком соц север юг вост зап "
         "монт комп маркет трейд лайн групп снабж сбыт пласт бетон стек дерев мебель "
         "тепло водо вод свет кабель логистик торгов инвест капитал строит реммонтаж центр "
-        "опт хлеб молоко мясо агрохим нефтегаз теле радио инфо софт систем автомат полиграф"
+        "опт хлеб молоко мясо желез агрохим нефтегаз теле радио инфо софт систем автомат полиграф"
     ).split()
 )
 
@@ -274,8 +297,15 @@ STOP_WORDS: frozenset[str] = frozenset(
     }
 )
 
+# The words of a full form may be joined by a hyphen («жилищно-строительный кооператив»).
+# Abbreviated words written out, so both spellings are one token («им.» = «имени»).
+WORD_ABBREVIATIONS: dict[str, str] = {"им": "имени"}
+
 LEGAL_FORM_PATTERN = re.compile(
-    "|".join(f"(?P<lf{i}>\\b{pattern}\\b)" for i, (pattern, _) in enumerate(LEGAL_FORM_PHRASES))
+    "|".join(
+        f"(?P<lf{i}>\\b{pattern.replace(' ', '[- ]')}\\b)"
+        for i, (pattern, _) in enumerate(LEGAL_FORM_PHRASES)
+    )
 )
 PHRASE_PATTERN = re.compile(
     "|".join(
@@ -284,10 +314,56 @@ PHRASE_PATTERN = re.compile(
 )
 
 
+# Letters of a state or municipal institution's abbreviation, word by word (ОКОПФ 75000 and
+# the usual short forms): «муниципальное автономное общеобразовательное учреждение» → «маоу»,
+# «… дошкольное образовательное учреждение» → «мадоу», «… учреждение здравоохранения» → «гбуз».
+_INSTITUTION_LETTERS: tuple[tuple[str, str], ...] = (
+    ("федеральн", "ф"),
+    ("государственн", "г"),
+    ("муниципальн", "м"),
+    ("областн", "о"),
+    ("краев", "к"),
+    ("бюджетн", "б"),
+    ("автономн", "а"),
+    ("казенн", "к"),
+    ("общеобразовательн", "о"),
+    ("дошкольн", "до"),
+    ("профессиональн", "п"),
+    ("дополнительн", "д"),
+    ("образовательн", "о"),
+    ("учреждени", "у"),
+    ("здравоохранени", "з"),
+    ("культур", "к"),
+    ("социальн", "со"),
+    ("образовани", "о"),
+)
+_INSTITUTION_GROUP = next(
+    i for i, (pattern, _) in enumerate(LEGAL_FORM_PHRASES) if "учреждени" in pattern
+)
+
+
+def _institution_abbreviation(text: str) -> str:
+    letters: list[str] = []
+    for word in re.split(r"[- ]+", text):
+        for stem, letter in _INSTITUTION_LETTERS:
+            if word.startswith(stem):
+                if not (stem == "образовательн" and letters and letters[-1] == "до"):
+                    letters.append(letter)
+                break
+    return "".join(letters)
+
+
 def legal_form_of_phrase(match: re.Match[str]) -> str:
-    """The abbreviation of the legal form a :data:`LEGAL_FORM_PATTERN` match found."""
+    """The abbreviation of the legal form a :data:`LEGAL_FORM_PATTERN` match found.
+
+    A state or municipal institution gets its own abbreviation spelled from its words
+    («муниципальное бюджетное учреждение культуры» → «мбук»), as its short name writes it.
+    """
     group = match.lastgroup or ""
-    return LEGAL_FORM_PHRASES[int(group[2:])][1]
+    number = int(group[2:])
+    if number == _INSTITUTION_GROUP:
+        return _institution_abbreviation(match.group()) or LEGAL_FORM_PHRASES[number][1]
+    return LEGAL_FORM_PHRASES[number][1]
 
 
 def phrase_abbreviation(match: re.Match[str]) -> str:

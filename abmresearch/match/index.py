@@ -38,6 +38,9 @@ _PREFIX = 4
 _LONG = 8
 _LONG_PREFIX = 6
 _QUOTES = re.compile("[\"«»„“”‘’']")
+_LETTERS = re.compile(r"[^\W\d_]")
+# «ЭКОНЕКСТ. ЭНЕРГОСБЕРЕГАЮЩИЕ ТЕХНОЛОГИИ»: a name of ≥ 3 letters, a full stop, a description.
+_DOTTED = re.compile(r"^(\w[\w -]*\w{3})\.\s+\w{3}")
 CORE_PENALTY = 0.04
 # Generic and place words weigh the same whatever their rarity in this registry.
 _GENERIC_WEIGHT = 0.5
@@ -72,41 +75,76 @@ def block_keys(parts: NameParts, *, probe: bool = False) -> set[str]:
     keys = set(parts.tokens)
     surface = parts.surface
     for token in parts.tokens:
+        if probe and (token in GEO_WORDS or token in GENERIC_WORDS):
+            # A mention's city or «компания» finds its entries by the whole word; its prefix
+            # and suffix keys would outweigh the name's own rare word in the blocking overlap.
+            continue
         keys.update(_word_keys(token))
     if surface is not parts.tokens:
-        for token in surface:
-            keys.update(_word_keys(token))
+        for token, lemmatised in zip(surface, parts.tokens, strict=True):
+            if not (probe and (lemmatised in GEO_WORDS or lemmatised in GENERIC_WORDS)):
+                keys.update(_word_keys(token))
     if probe:
         keys.update("#" + token for token in parts.surface if 2 <= len(token) <= 6)
     else:
-        for initials in (
-            "".join(token[0] for token in parts.surface if token),
-            "".join(word_initials(token)[-1] for token in parts.surface if token),
-        ):
+        # Without dictionary tails (a pymorphy look-up per new word would slow indexing).
+        # Compound tails are not looked up in the dictionary here (indexing speed).
+        options = [word_initials(token, check=False) for token in surface if token]
+        starts = ["".join(option[0] for option in options)]
+        # Compounds by the initials of their parts, abbreviations after the first word by all
+        # their letters («строительно-ТК "Молотов"» → «стк…»).
+        spelled = "".join(
+            option[1] if len(option) > 1 and (k or option[1] != surface[0]) else option[0]
+            for k, option in enumerate(options)
+        )
+        if spelled != starts[0]:
+            starts.append(spelled)
+        for initials in starts:
             for size in range(2, min(len(initials), 6) + 1):
                 keys.add("#" + initials[:size])
-        # «АТК Концепт» keeps its last word whole after the initials of the others.
+        for k, option in enumerate(options):
+            # A compound word on its own (the first one starts the initials above):
+            # «… "МЕТАЛЛСТРОЙКОМПЛЕКТ"» → «мск»; a syllabic one: «ЯРГОРЭЛЕКТРОТРАНС» → «яргэт».
+            for initials in option[1 if k else 2 :]:
+                if 3 <= len(initials) <= 6 and initials != surface[k]:
+                    keys.add("#" + initials)
     return keys
 
 
 def name_cores(text: str) -> list[str]:
-    """The quoted proper names inside a registry name, as extra variants.
+    """The shorter names a registry name contains, as extra variants.
 
     ``ЗАВОД МЕТАЛЛОКОНСТРУКЦИЙ "СМС-РЕСУРС"`` → ``["СМС-РЕСУРС"]``; ``ФОНД ПОДДЕРЖКИ … "ЛЮДИ
-    РЯДОМ"`` → ``["ЛЮДИ РЯДОМ"]``: news and CRMs often write only the quoted part.
+    РЯДОМ"`` → ``["ЛЮДИ РЯДОМ"]``: news and CRMs often write only the quoted part. Also: the
+    outer part of a nested quoted name (``"ДЕТСКИЙ САД № 242 "ЁЛОЧКА"`` → ``ДЕТСКИЙ САД №
+    242``), the name before a full stop that opens a description (``"ЭКОНЕКСТ. ЭНЕРГОСБЕРЕГАЮЩИЕ
+    ТЕХНОЛОГИИ"`` → ``ЭКОНЕКСТ``), and each side of a name written twice with a slash
+    (``… "БОРОДИНСКИЙ"/ГК ТСН "БОРОДИНСКИЙ"``).
     """
+    cores: list[str] = []
+    whole = text
+    if "/" in text:
+        sides = [side.strip() for side in text.split("/")]
+        if len(sides) == 2 and all(len(_LETTERS.findall(side)) >= 5 for side in sides):
+            cores += sides
+            text = sides[0]
     segments = _QUOTES.split(text)
-    if len(segments) < 3:
-        return []
-    inner = [segment.strip() for segment in segments[1:] if re.search(r"\w", segment)]
-    prefix = segments[0].strip().lower()
-    cores = []
-    if not (prefix in LEGAL_ABBREVIATIONS or LEGAL_FORM_PATTERN.fullmatch(prefix)):
-        # «ООО "X"» has no core beyond its name; «ЗАВОД … "X"» has.
-        cores.append(" ".join(segments[1:]).strip())
-    if len(inner) > 1:
-        cores.append(min(inner, key=len))
-    return list(dict.fromkeys(core for core in cores if core))
+    if len(segments) >= 3:
+        inner = [segment.strip() for segment in segments[1:] if re.search(r"\w", segment)]
+        prefix = segments[0].strip().lower()
+        quoted = " ".join(segments[1:]).strip()
+        if not (prefix in LEGAL_ABBREVIATIONS or LEGAL_FORM_PATTERN.fullmatch(prefix)):
+            # «ООО "X"» has no core beyond its name; «ЗАВОД … "X"» has.
+            cores.append(quoted)
+        if len(inner) > 1:
+            # The innermost name: «ТПК "ВС-ГРУПП"» → «ВС-ГРУПП».
+            cores.append(inner[-1])
+            if len(inner[0].split()) > 1:
+                cores.append(inner[0])
+        dotted = _DOTTED.match(quoted)
+        if dotted:
+            cores.append(dotted.group(1))
+    return list(dict.fromkeys(core for core in cores if core and core != whole))
 
 
 @dataclass(slots=True)

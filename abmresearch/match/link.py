@@ -11,6 +11,7 @@ unlinked and goes to the review queue.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -35,6 +36,8 @@ _CHAR_CUTOFF = 30.0
 _CHAR_SPREAD = 40.0
 _CORE_MISSING = 0.35
 _GEO_WEIGHT = 0.8
+# «"ЭКОНЕКСТ. ЭНЕРГОСБЕРЕГАЮЩИЕ ТЕХНОЛОГИИ"»: a quoted name, a full stop, a description.
+_DOTTED = re.compile(r"[\"«„“]\s*(\w[\w -]*\w{3})\.\s+\w{3}")
 _COMMERCIAL = frozenset({"ооо", "ао", "пао", "зао", "оао", "нао"})
 
 
@@ -85,27 +88,92 @@ def _explain(agreed: Sequence[str], missing: Sequence[str], extra: Sequence[str]
     return "; ".join(parts)
 
 
-def _core_missing(parts: NameParts, core: NameParts, index: RegistryIndex, company: int) -> float:
+def _full_entry(index: RegistryIndex, entry: int) -> int:
+    """The first entry of the entry's company: its full name (a company's entries are
+    consecutive, the full name first)."""
+    company = index.entry_company[entry]
+    while entry > 0 and index.entry_company[entry - 1] == company:
+        entry -= 1
+    return entry
+
+
+def _dotted_core(name: str) -> tuple[str, ...]:
+    """The words of the name before a full stop that opens a description, or ``()``."""
+    found = _DOTTED.search(name)
+    return parse_name(found.group(1)).tokens if found else ()
+
+
+def _core_missing(
+    parts: NameParts,
+    core: NameParts,
+    index: RegistryIndex,
+    company: int,
+    whole: NameParts,
+    full: Agreement,
+) -> float:
     """What a mention that matched only the quoted core of a name loses for the distinctive words
     of a company's full name it does not have: a commercial company's short name keeps the words
     outside the quotes (ООО ОЦ «Профессионал», ООО ЗМК «СМС-Ресурс»: acronyms agree on the full
-    name), so «Профессионал» alone is not surely «Образовательный центр "Профессионал"»."""
+    name), so «Профессионал» alone is not surely «Образовательный центр "Профессионал"».
+
+    ``whole`` is the full name, ``full`` the mention's agreement with it: words it paired there
+    (also through an acronym) are not missing."""
     if index.legal_form[company] not in _COMMERCIAL:
         # Institutions and non-profits are shortened to their quoted core by convention
         # («МАУ "РДК"» for «… КУПИНСКОГО РАЙОНА "РАЙОННЫЙ ДВОРЕЦ КУЛЬТУРЫ"»).
         return 0.0
-    # An int32 needle: a Python int would cast the whole array on every call.
-    first = int(np.searchsorted(index.entry_company, np.int32(company)))
-    full = index.entry_parts[first]
+    if _dotted_core(index.name[company]) == core.tokens:
+        # «ЭКОНЕКСТ. ЭНЕРГОСБЕРЕГАЮЩИЕ ТЕХНОЛОГИИ»: the name ends at the full stop.
+        return 0.0
     mention = set(parts.tokens)
     inner = set(core.tokens)
-    total = sum(index.weight(token) for token in full.tokens)
+    unpaired = set(full.extra)
+    total = sum(index.weight(token) for token in whole.tokens)
     lost = sum(
         index.weight(token)
-        for token in full.tokens
-        if token not in inner and token not in mention and index.weight(token) > _GEO_WEIGHT
+        for token in whole.tokens
+        if token in unpaired
+        and token not in inner
+        and token not in mention
+        and index.weight(token) > _GEO_WEIGHT
     )
     return _CORE_MISSING * lost / total if total else 0.0
+
+
+def _core_agreement(
+    parts: NameParts, core: NameParts, agreement: Agreement, full: Agreement, index: RegistryIndex
+) -> Agreement:
+    """A mention against the quoted core of a name, its words that the full name explains
+    left out: «Фонд "Люди рядом"» meets the core «ЛЮДИ РЯДОМ» of «ФОНД ПОДДЕРЖКИ … "ЛЮДИ
+    РЯДОМ"» whole, «СТК "Молотов"» the core «МОЛОТОВ» of «СТРОИТЕЛЬНО-ТОРГОВАЯ КОМПАНИЯ
+    "МОЛОТОВ"» (its acronym agrees with the words outside the quotes)."""
+    explained = set(agreement.missing) - set(full.missing)
+    if not explained:
+        return agreement
+    keep = [k for k, token in enumerate(parts.tokens) if token not in explained]
+    if not keep:
+        return agreement
+    reduced = NameParts(
+        tuple(parts.tokens[k] for k in keep),
+        tuple(parts.surface[k] for k in keep),
+        parts.legal_form,
+        parts.inn,
+    )
+    return token_agreement(reduced, core, index.weight)
+
+
+def _agreement(
+    parts: NameParts,
+    other: NameParts,
+    index: RegistryIndex,
+    cache: dict[tuple[str, ...], Agreement],
+) -> Agreement:
+    """Token agreement of the mention with one registry name, once per spelling."""
+    agreement = cache.get(other.surface)
+    if agreement is None:
+        agreement = token_agreement(parts, other, index.weight)
+        cache[other.surface] = agreement
+    return agreement
 
 
 def _rank(
@@ -147,16 +215,19 @@ def _rank(
         if index.inn[company] in rejected:
             continue
         other = index.entry_parts[entry]
-        agreement = agreements.get(other.surface)
-        if agreement is None:
-            agreement = token_agreement(parts, other, index.weight)
-            agreements[other.surface] = agreement
+        agreement = _agreement(parts, other, index, agreements)
+        core_missing = 0.0
+        if index.entry_penalty[entry]:
+            whole = index.entry_parts[_full_entry(index, entry)]
+            full = _agreement(parts, whole, index, agreements)
+            if agreement.missing:
+                agreement = _core_agreement(parts, other, agreement, full, index)
+            core_missing = _core_missing(parts, other, index, company, whole, full)
         if any("=" in pair for pair in agreement.agreed):
             # An acronym or a split word agrees by tokens, not by characters.
             char_score = max(char_score, agreement.score)
         similarity = combine(agreement.score, char_score) - float(index.entry_penalty[entry])
-        if index.entry_penalty[entry]:
-            similarity -= _core_missing(parts, other, index, company)
+        similarity -= core_missing
         if region and index.region[company]:
             similarity += _REGION_BONUS if index.region[company] == region else -_REGION_PENALTY
         if parts.legal_form and parts.legal_form == index.legal_form[company]:

@@ -23,8 +23,10 @@ from abmresearch.match.forms import (
     COMPOUND_PARTS,
     LEGAL_ABBREVIATIONS,
     LEGAL_FORM_PATTERN,
+    PHRASE_ABBREVIATIONS,
     PHRASE_PATTERN,
     STOP_WORDS,
+    WORD_ABBREVIATIONS,
     legal_form_of_phrase,
     phrase_abbreviation,
 )
@@ -42,6 +44,8 @@ __all__ = [
 
 _INN_IN_TEXT = re.compile(r"(?<!\d)(\d{12}|\d{10})(?!\d)")
 _INN_LABEL = re.compile(r"\bинн\b[\s:№]*")
+# Letters abbreviated with a slash: «д/с» (детский сад), «с/х», «ж/д».
+_SLASHED = re.compile(r"(?<![0-9a-zа-я])([а-я])/([а-я])(?![0-9a-zа-я])")
 # Abbreviated forms of state and municipal institutions: МБОУ, МАДОУ, ГБУЗ, ГБУСО, МКУК, ФГБУ…
 _INSTITUTION = re.compile(r"^(?:фг|г|м|о)(?:б|а|к)?(?:д?о|по|до)?у(?:з|к|со|дод?|сон)?$")
 _NON_WORD = re.compile(r"[^0-9a-zа-я]+")
@@ -162,7 +166,8 @@ _LEGAL_STEMS = (
     "хозяйств",
 )
 _PHRASE_STEMS = ("компани", "предприят", "объединен", "фирм", "центр", "управлен", "организац",
-                 "дом", "недвижим", "застройщ", "школ", "двор")  # fmt: skip
+                 "дом", "недвижим", "застройщ", "школ", "двор", "хозяйств", "издели",
+                 "сад")  # fmt: skip
 _LEGAL_STEM_PATTERN = re.compile("|".join(_LEGAL_STEMS))
 _PHRASE_STEM_PATTERN = re.compile("|".join(_PHRASE_STEMS))
 
@@ -236,19 +241,23 @@ def _word(raw: str) -> tuple[int, str, str]:
         return _FORM, LEGAL_ABBREVIATIONS.get(token, token), ""
     if token in STOP_WORDS:
         return _STOP, token, ""
+    token = WORD_ABBREVIATIONS.get(token, token)
     token = sys.intern(token)
     return _PLAIN, token, sys.intern(lemma(token))
 
 
 def _clean(text: str) -> tuple[str, str]:
     """NFKC, lower case, ё→е; an ИНН taken out. Returns (text, inn)."""
-    text = unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
+    # «№» would become «no» under NFKC (then «но»): it is only a number sign.
+    text = unicodedata.normalize("NFKC", text.replace("№", " ")).lower().replace("ё", "е")
     inn = ""
     found = _INN_IN_TEXT.search(text)
     if found:
         inn = found.group(1)
         text = text[: found.start()] + " " + text[found.end() :]
         text = _INN_LABEL.sub(" ", text)
+    if "/" in text:
+        text = _SLASHED.sub(r"\1\2", text)
     return text, inn
 
 
@@ -286,6 +295,10 @@ def _parse_cached(text: str) -> NameParts:
         if not raw:
             continue
         kind, token, lemmatised = _word(raw)
+        if kind == _FORM and forms and token != forms[0]:
+            # A second, other legal form is a word of the name: «ООО "КФХ "ПРИУРАЛЬЕ"» is not
+            # «ООО "ПРИУРАЛЬЕ"», «АО "ГСК"» is named «ГСК».
+            kind, lemmatised = _PLAIN, token
         if kind == _FORM:
             forms.append(token)
         elif kind == _PLAIN:
@@ -316,40 +329,97 @@ def normalize_name(text: str) -> str:
     return parse_name(text).key
 
 
-@lru_cache(maxsize=200_000)
-def split_compound(word: str) -> tuple[str, ...]:
-    """Parts of a compound company word, or ``()`` when it is not made of known parts.
+_ABBREVIATIONS = frozenset(abbr for _, abbr in PHRASE_ABBREVIATIONS)
+_HAS_VOWEL = re.compile("[аеиоуыэюя]")
 
-    ``спецстроймонтаж`` → ``("спец", "строй", "монтаж")``; a linking «о»/«е» is allowed.
-    """
+
+def _free_tail(rest: str, *, linked: bool, check: bool) -> bool:
+    """Whether ``rest`` can end a compound as a word of its own: a dictionary word of ≥ 4
+    letters after a linking vowel («металл-о-конструкция», «энерго-сберегающий»), of ≥ 6
+    letters without one («рем-тех-предприятие»); without ``check`` any such stem."""
+    if len(rest) < (4 if linked else 6) or not _HAS_VOWEL.search(rest):
+        return False
+    return not check or bool(_morph().word_is_known(rest))
+
+
+def _split_parts(word: str, *, tail: bool, check: bool = True) -> tuple[str, ...] | None:
+    """Known parts (a linking «о»/«е» allowed between them) that make up ``word``; with
+    ``tail``, the last part may be a dictionary word (:func:`_free_tail`)."""
 
     def _split(rest: str, depth: int) -> tuple[str, ...] | None:
         if not rest:
             return ()
-        if depth > 5:
+        if depth > 5 or rest[:3] not in _PART_STARTS:
             return None
         for size in range(min(len(rest), 9), 2, -1):
             piece = rest[:size]
             if piece in COMPOUND_PARTS:
-                for skip in (0, 1):
-                    tail = rest[size + skip :]
-                    if skip and rest[size : size + 1] not in ("о", "е"):
-                        continue
-                    found = _split(tail, depth + 1)
+                linking = rest[size : size + 1] in ("о", "е")
+                for skip in (0, 1) if linking else (0,):
+                    found = _split(rest[size + skip :], depth + 1)
                     if found is not None:
                         return (piece, *found)
+                if tail:
+                    for skip in (1, 0) if linking else (0,):
+                        after = rest[size + skip :]
+                        linked = bool(skip) or piece[-1] in "ое"
+                        if _free_tail(after, linked=linked, check=check):
+                            return (piece, after)
         return None
 
-    parts = _split(word, 0)
+    return _split(word, 0)
+
+
+# The first three letters of every known part: most positions of a word start none.
+_PART_STARTS = frozenset(part[:3] for part in COMPOUND_PARTS)
+
+
+@lru_cache(maxsize=200_000)
+def split_compound(word: str, *, check: bool = True) -> tuple[str, ...]:
+    """Parts of a compound company word, or ``()`` when it is not made of known parts.
+
+    ``спецстроймонтаж`` → ``("спец", "строй", "монтаж")``; a linking «о»/«е» is allowed. Two
+    looser shapes are accepted too: a free head of 2–8 letters (a place or a brand) before at
+    least two known parts (``ямалстройпроект`` → ``("ямал", "строй", "проект")``), and a free
+    dictionary word after known parts (``металлоконструкция`` → ``("металл", "конструкция")``;
+    ``check=False`` takes any stem there without asking the dictionary: blocking keys, where
+    a pymorphy look-up per new word would slow indexing and a wrong key costs little).
+    """
+    if len(word) < 6:
+        return ()
+    # Unchecked tails come at no extra cost in the same search; checked ones only when nothing
+    # else splits the word (the dictionary is slow).
+    parts = _split_parts(word, tail=not check, check=False)
+    if parts and len(parts) > 1:
+        return parts
+    for head in range(2, min(8, len(word) - 6) + 1):
+        if word[head : head + 3] in _PART_STARTS:
+            rest = _split_parts(word[head:], tail=False)
+            if rest and len(rest) > 1:
+                return (word[:head], *rest)
+    if not check or word[:3] not in _PART_STARTS:
+        return ()
+    parts = _split_parts(word, tail=True)
     return parts if parts and len(parts) > 1 else ()
 
 
 @lru_cache(maxsize=500_000)
-def word_initials(word: str) -> tuple[str, ...]:
-    """How a word can appear in an acronym: its first letter, or the initials of its parts."""
+def word_initials(word: str, *, check: bool = True) -> tuple[str, ...]:
+    """How a word can appear in an acronym: its first letter, or the initials of its parts.
+
+    An abbreviation stands for all its letters («тк» in «строительно-тк» → «стк»); a compound
+    with a short free head may keep the head's first two letters («яргорэлектротранс» →
+    «ягэт», «яргэт»). ``check`` as in :func:`split_compound`.
+    """
     if not word:
         return ()
-    parts = split_compound(word)
+    if 2 <= len(word) <= 4 and (word in _ABBREVIATIONS or not _HAS_VOWEL.search(word)):
+        return (word[0], word)
+    parts = split_compound(word, check=check)
     if parts:
-        return (word[0], "".join(part[0] for part in parts))
+        initials = "".join(part[0] for part in parts)
+        if len(parts[0]) <= 3 and parts[0] not in COMPOUND_PARTS:
+            # A short free head is a syllable: «ЯР-ГОР-ЭЛЕКТРО-ТРАНС» → «ЯРГЭТ».
+            return (word[0], initials, parts[0][:2] + initials[1:])
+        return (word[0], initials)
     return (word[0],)

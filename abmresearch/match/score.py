@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -25,12 +26,81 @@ _TYPO_MIN_LENGTH = 5
 _LEMMA_ONLY_SIM = 0.95
 _LEMMA_CLASH_SIM = 0.7
 _EXTRA_FACTOR = 0.6
+_LOOSE = str.maketrans({"э": "е", "й": "и", "ь": None, "ъ": None})
+
+
+@lru_cache(maxsize=200_000)
+def _loose(word: str) -> str:
+    return word.translate(_LOOSE)
+
+
+_FINAL_VOWEL = frozenset("аяоеьй")
+_CASE_ENDINGS = frozenset(
+    "а я у ю е и ы ой ей ом ем ым им ою ею ью ами ями ах ях ам ям ого его ому ему ую юю".split()  # noqa: SIM905
+)
+
+
+def _oblique(mention: str, registry: str) -> bool:
+    """Whether a mention word is the registry word in another case, for words the dictionary
+    does not know: «Аяксом» / «АЯКС», «Бономией» / «БОНОМИЯ» (a stem of ≥ 4 letters and a case
+    ending; «Максим» is not «МАКСИМА»: nothing follows the stem)."""
+    stem = registry[:-1] if registry[-1:] in _FINAL_VOWEL else registry
+    if len(stem) < 4 or not mention.startswith(stem):
+        return False
+    ending = mention[len(stem) :]
+    return ending in _CASE_ENDINGS and mention != registry
+
+
+# A word cut to its first one or two letters after a word that agrees.
+_CUT_MAX = 2
+_CUT_SIM = 0.8
 # An acronym is weaker evidence the shorter it is, and stronger when it spells the whole name.
 _ACRONYM_SIM = {2: 0.55, 3: 0.7, 4: 0.8}
 _ACRONYM_WHOLE_SIM = {2: 0.7, 3: 0.85}
 # Logistic calibration of the combined similarity (see benchmarks/bench_match.py --calibrate):
 # fitted on variants of МСП names, checked on ЕГРЮЛ names.
-CALIBRATION = (12.52, -10.48)
+CALIBRATION = (11.71, -9.71)
+
+
+# Words that make the word beside them a place or a dedication, not the company's own name:
+# «Черепановского района», «города Новосибирска», «имени А. С. Пушкина».
+_PLACE_HEADS = frozenset(
+    {"район", "область", "край", "округ", "сельсовет", "поселение", "республика", "поселок"}
+)
+_PLACE_AFTER = frozenset({"город", "село", "поселок"})
+_DEDICATION = frozenset({"имя", "им"})
+_PLACE_WEIGHT = 0.8
+_INITIAL_WEIGHT = 1.0
+_DEDICATION_WORDS = 3
+# A registry word this light (generic, place, initial) does not stop an acronym spelling the
+# whole name.
+_MINOR = 1.0
+
+
+def _in_context(tokens: tuple[str, ...], weights: list[float]) -> list[float]:
+    """Weights lowered for registry words that only say where a company is or whom it is
+    named after: the word before «района»/«области», after «города», the words after
+    «имени», and single letters (a person's initials). Used for the registry words a mention
+    leaves out; a word the mention has keeps its weight (a single letter it writes, as in
+    «ВИВА-Т», is what tells the name from another)."""
+    out = list(weights)
+    dedication = -1
+    for k, token in enumerate(tokens):
+        if token in _DEDICATION:
+            dedication = k
+        single = len(token) == 1
+        low = (
+            single
+            or 0 <= dedication < k <= dedication + _DEDICATION_WORDS
+            or (k + 1 < len(tokens) and tokens[k + 1] in _PLACE_HEADS)
+            or (k > 0 and tokens[k - 1] in _PLACE_AFTER)
+        )
+        if low:
+            cap = _INITIAL_WEIGHT if single else _PLACE_WEIGHT
+            out[k] = min(out[k], cap)
+        if token in _DEDICATION:
+            out[k] = min(out[k], _PLACE_WEIGHT)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +155,12 @@ def _runs_acronym(
     def _extend(end: int, position: int, used: int) -> int | None:
         if end >= len(surface) or free[end]:
             return None
+        if used and token[position] == "и" and position < size - 1:
+            # «И» of a conjunction the name drops: «КЦСОИР» = «комплексный центр социального
+            # обслуживания и реабилитации».
+            found = _extend(end, position + 1, used)
+            if found is not None:
+                return found
         for option in word_initials(surface[end]):
             if not token.startswith(option, position):
                 continue
@@ -127,6 +203,7 @@ def token_agreement(
     sa = [0.0] * len(ta)
     sb = [0.0] * len(tb)
     agreed: list[str] = []
+    partner: dict[int, int] = {}
     for i, token in enumerate(ta):
         for j, other in enumerate(tb):
             if not sb[j] and token == other:
@@ -143,8 +220,47 @@ def token_agreement(
                 else:
                     similarity = _LEMMA_ONLY_SIM
                 sa[i] = sb[j] = similarity
+                partner[i] = j
                 agreed.append(token)
                 break
+    if not all(sa) and not all(sb):
+        # Spellings that differ only where transliteration loses the difference: «э»/«е»,
+        # «й»/«и», a soft or hard sign («Morskaya Zhizn» = «МОРСКАЯ ЖИЗНЬ», «Eyfel» =
+        # «ЭЙФЕЛ»).
+        loose_b: list[tuple[str, str] | None] = [
+            None if sb[j] else (_loose(word), _loose(candidate.surface[j]))
+            for j, word in enumerate(tb)
+        ]
+        for i, token in enumerate(ta):
+            if sa[i]:
+                continue
+            lemma_a, spelled_a = _loose(token), _loose(mention.surface[i])
+            if len(spelled_a) < 3:
+                continue
+            for j, pair in enumerate(loose_b):
+                if pair is not None and (
+                    pair[0] == lemma_a or pair[1] == spelled_a or _oblique(spelled_a, pair[1])
+                ):
+                    sa[i] = sb[j] = _LEMMA_ONLY_SIM
+                    partner[i] = j
+                    loose_b[j] = None
+                    agreed.append(f"{token}~{tb[j]}")
+                    break
+    for i, token in enumerate(ta):
+        # A cut-off last part: «ВИВА-Т» for «ВИВА-ТРЭВЭЛ» (the word before it agrees, the
+        # registry word after that begins with the mention's one or two letters).
+        j = partner.get(i - 1, -2) + 1
+        if (
+            not sa[i]
+            and len(token) <= _CUT_MAX
+            and token.isalpha()
+            and 0 < j < len(tb)
+            and not sb[j]
+            and len(tb[j]) > len(token) + 2
+            and candidate.surface[j].startswith(mention.surface[i])
+        ):
+            sa[i] = sb[j] = _CUT_SIM
+            agreed.append(f"{token}…={tb[j]}")
     for side_tokens, side_surface, side_s, other_tokens, other_surface, other_s, flip in (
         (ta, mention.surface, sa, tb, candidate.surface, sb, False),
         (tb, candidate.surface, sb, ta, mention.surface, sa, True),
@@ -165,9 +281,17 @@ def token_agreement(
                 run = _runs_acronym(side_surface[i], other_surface, other_s)
                 if run is not None:
                     # «Whole»: the acronym and its words are all that is left unpaired.
+                    # Registry words that only name a place or a dedication may be left
+                    # («МАОУ НГПЛ» = «… города Новосибирска "НГПЛ" имени А. С. Пушкина»).
                     covered = set(range(*run))
+                    minor = (
+                        _in_context(other_tokens, [weight(t) for t in other_tokens])
+                        if not flip
+                        else [_MINOR + 1.0] * len(other_tokens)
+                    )
                     whole = all(
-                        other_s[k] or k in covered for k in range(len(other_tokens))
+                        other_s[k] or k in covered or minor[k] <= _MINOR
+                        for k in range(len(other_tokens))
                     ) and all(side_s[k] or k == i for k in range(len(side_tokens)))
                     size = len(side_surface[i])
                     similarity = (
@@ -201,7 +325,11 @@ def token_agreement(
             sa[i] = sb[best_j] = 0.7 + (best - _TYPO_MIN) * 1.5
             agreed.append(f"{token}≈{tb[best_j]}")
     # Registry names are longer than mentions: their unpaired words cost less than the mention's.
-    total = sum(wa) + sum(w if s else w * _EXTRA_FACTOR for w, s in zip(wb, sb, strict=True))
+    # An unpaired registry word that only names a place or a dedication costs little.
+    extra = _in_context(tb, wb) if not all(sb) else wb
+    total = sum(wa) + sum(
+        w if s else x * _EXTRA_FACTOR for w, x, s in zip(wb, extra, sb, strict=True)
+    )
     matched = sum(w * s for w, s in zip(wa, sa, strict=True)) + sum(
         w * s for w, s in zip(wb, sb, strict=True)
     )
