@@ -384,24 +384,43 @@ def link_mentions(
             links[row] = Link(
                 method="inn_unknown" if _valid_inn(given) else "none", explanation=note
             )
-    count = _link_workers(len(pending)) if workers is None else max(workers, 1)
+    # A mention written the same way (same parsed name, same region) is linked once.
+    slots: dict[tuple[NameParts, str], int] = {}
+    unique: list[tuple[int, NameParts]] = []
+    slot_of: list[int] = []
+    for row, parts in pending:
+        region = regions[row].strip() if regions is not None else ""
+        slot = slots.setdefault((parts, region), len(unique))
+        if slot == len(unique):
+            unique.append((row, parts))
+        slot_of.append(slot)
+    del slots
+    count = _link_workers(len(unique)) if workers is None else max(workers, 1)
     options = _ChunkOptions(regions, threshold, margin, rejected, threads=1 if count > 1 else -1)
     if count > 1:
         # Small batches keep the workers evenly busy (the results do not depend on the batch).
-        batch = min(batch, max(500, -(-len(pending) // (count * 8))))
-    chunks = [pending[start : start + batch] for start in range(0, len(pending), batch)]
-    for chunk, decided in zip(chunks, _run_chunks(chunks, index, options, count), strict=True):
-        for (row, _), link in zip(chunk, decided, strict=True):
-            earlier = links[row]
-            if earlier is not None and earlier.explanation:
-                link.explanation = f"{earlier.explanation}; {link.explanation}"
-                if earlier.method == "inn_unknown" and link.inn:
-                    # The mention names another, valid ИНН: a name match must not overrule it.
-                    link.inn, link.matched_name, link.method = "", "", "none"
-                    link.decision, link.needs_review = "review", True
-            links[row] = link
+        batch = min(batch, max(500, -(-len(unique) // (count * 8))))
+    chunks = [unique[start : start + batch] for start in range(0, len(unique), batch)]
+    copies = np.bincount(np.asarray(slot_of, dtype=np.int64), minlength=len(unique))
+    decided: list[Link] = []
+    for done in _run_chunks(chunks, index, options, count):
+        start = len(decided)
+        decided.extend(done)
         if progress is not None:
-            progress(len(chunk))
+            progress(int(copies[start : len(decided)].sum()))
+    for (row, _), slot in zip(pending, slot_of, strict=True):
+        link = decided[slot]
+        if copies[slot] > 1:
+            # Each row gets its own copy (its own notes are added below).
+            link = dataclasses.replace(link, candidates=list(link.candidates))
+        earlier = links[row]
+        if earlier is not None and earlier.explanation:
+            link.explanation = f"{earlier.explanation}; {link.explanation}"
+            if earlier.method == "inn_unknown" and link.inn:
+                # The mention names another, valid ИНН: a name match must not overrule it.
+                link.inn, link.matched_name, link.method = "", "", "none"
+                link.decision, link.needs_review = "review", True
+        links[row] = link
     return [link if link is not None else Link() for link in links]
 
 
