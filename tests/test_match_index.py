@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import os
 import pickle
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from stdnum.ru import inn as inn_checksum
 
 from abmresearch.match import index as index_module
+from abmresearch.match import index_registry, match_tables
 from abmresearch.match.index import RegistryIndex, TextColumn, build_index
 from abmresearch.match.link import Link, link_mentions
 from abmresearch.match.normalize import parse_name
@@ -154,3 +157,36 @@ def test_index_survives_pickling() -> None:
     index = _index()
     again = pickle.loads(pickle.dumps(index))
     assert _summary(link_mentions(MENTIONS, again)) == _summary(link_mentions(MENTIONS, index))
+
+
+def _keys(index: RegistryIndex) -> list[str]:
+    return [index.entry_key[entry] for entry in range(len(index.entry_key))]
+
+
+def test_index_cache_is_reused_and_keyed_by_the_rows(tmp_path: Path) -> None:
+    registry = pd.DataFrame(
+        {
+            "inn": [_inn(k + 1) for k in range(4)],
+            "name": NAMES[:4],
+            "region": ["54", "54", "77", "77"],
+        }
+    )
+    mentions = pd.DataFrame({"mention_id": ["1", "2", "3"], "name": MENTIONS[:3]})
+    built, _ = index_registry(registry, cache=tmp_path)
+    files = sorted(tmp_path.iterdir())
+    assert len(files) == 1
+    again, _ = index_registry(registry, cache=tmp_path)
+    assert sorted(tmp_path.iterdir()) == files
+    assert again is not built
+    assert _keys(again) == _keys(built)
+    pd.testing.assert_frame_equal(
+        match_tables(mentions, registry, index_cache=tmp_path).matches,
+        match_tables(mentions, registry).matches,
+    )
+    # Another row → another file; a broken file is built again.
+    changed = registry.assign(name=registry["name"].where(registry.index != 3, 'ООО "ВЕКТОР"'))
+    index_registry(changed, cache=tmp_path)
+    assert len(list(tmp_path.iterdir())) == 2
+    files[0].write_bytes(b"not a pickle")
+    rebuilt, _ = index_registry(registry, cache=tmp_path)
+    assert _keys(rebuilt) == _keys(built)
