@@ -6,6 +6,10 @@ fourth letter still meet), and the initials of its first words (so «АТК» me
 технического консалтинга»). A mention looks up its own keys, rarest first, until a budget of
 postings is spent, so it meets hundreds of entries, not the whole registry. Token weights are
 IDF-like (rare words weigh more) and come from the same index.
+
+The index is stored in flat arrays (numpy, one UTF-8 buffer per text column, hashed key
+tables), not in a Python object per name: forked workers read it without copying its pages,
+and building it is numbers sent back by the parse workers, merged with numpy.
 """
 
 from __future__ import annotations

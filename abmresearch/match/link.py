@@ -7,6 +7,10 @@ index gives a few dozen entries, rapidfuzz scores their characters in one parall
 (:mod:`abmresearch.match.score`), and the calibrated score decides. Two companies close together
 are *ambiguous*: region and legal form break the tie, and when they cannot, the mention stays
 unlinked and goes to the review queue.
+
+Mentions written the same way are linked once; many mentions are linked in forked worker
+processes that share the index (its per-name data are flat arrays, see
+:class:`~abmresearch.match.index.RegistryIndex`).
 """
 
 from __future__ import annotations
