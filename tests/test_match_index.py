@@ -190,3 +190,22 @@ def test_index_cache_is_reused_and_keyed_by_the_rows(tmp_path: Path) -> None:
     files[0].write_bytes(b"not a pickle")
     rebuilt, _ = index_registry(registry, cache=tmp_path)
     assert _keys(rebuilt) == _keys(built)
+
+
+def test_exact_keys_are_checked_when_hashes_collide() -> None:
+    # Two different keys filed under one hash (as a SipHash collision would): each finds only
+    # its own entries, whatever the order of the group.
+    index = _index()
+    parus = [e for e in range(len(index.entry_key)) if index.entry_key[e] == "парус"]
+    vector = index.exact_hash.size
+    index.exact_hash = np.append(index.exact_hash, np.iinfo(np.uint64).max)
+    group = np.asarray([0, *parus], dtype=np.int32)
+    index.exact_entries = np.append(index.exact_entries, group).astype(np.int32)
+    index.exact_ptr = np.append(index.exact_ptr, index.exact_ptr[-1] + group.size)
+    index.exact_pure = False
+    collided = int(np.iinfo(np.uint64).max)
+    assert index.exact_hash.size == vector + 1
+    assert index._exact("парус", collided, None) == parus
+    assert index._exact(index.entry_key[0], collided, None) == [0]
+    assert index._exact("вектор", collided, None) == []
+    assert _index().exact_pure

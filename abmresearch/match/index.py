@@ -316,6 +316,8 @@ class RegistryIndex:
         ptr, postings: CSR lists of entries per block key id.
         token_df: number of companies whose names contain each token.
         exact_hash, exact_ptr, exact_entries: hash of a normalised key → its entries (CSR).
+        exact_pure: no two different keys share a hash (checked when built): the first entry
+            of a group stands for all of it.
     """
 
     inn: list[str]
@@ -335,6 +337,7 @@ class RegistryIndex:
     exact_hash: npt.NDArray[np.uint64]
     exact_ptr: npt.NDArray[np.int64]
     exact_entries: npt.NDArray[np.int32]
+    exact_pure: bool
     weights: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -372,8 +375,13 @@ class RegistryIndex:
         if where >= self.exact_hash.size or int(self.exact_hash[where]) != hashed:
             return []
         group = self.exact_entries[self.exact_ptr[where] : self.exact_ptr[where + 1]]
-        found: list[int] = []
         # The hash is checked against the key itself (a collision would merge two keys).
+        if self.exact_pure:
+            if self.entry_key[int(group[0])] != key:
+                return []
+            first: list[int] = group[:limit].tolist()
+            return first
+        found: list[int] = []
         for entry in group.tolist():
             if self.entry_key[entry] == key:
                 found.append(entry)
@@ -657,6 +665,30 @@ def _merge(chunks: list[_Chunk]) -> _Parsed:
     )
 
 
+def _same_rows(
+    flat: npt.NDArray[np.uint8],
+    ends: npt.NDArray[np.int64],
+    rows: npt.NDArray[Any],
+    others: npt.NDArray[Any],
+    *,
+    block: int = 200_000,
+) -> bool:
+    """Whether row ``rows[k]`` of a CSR byte list equals row ``others[k]`` for every k."""
+    differ = np.flatnonzero(rows != others)
+    lengths = np.diff(ends, prepend=0)
+    for start in range(0, differ.size, block):
+        pick = differ[start : start + block]
+        left, right = rows[pick], others[pick]
+        size = lengths[left]
+        if not np.array_equal(size, lengths[right]):
+            return False
+        here = flat[_ranges(ends[left] - size, size)]
+        there = flat[_ranges(ends[right] - size, size)]
+        if not np.array_equal(here, there):
+            return False
+    return True
+
+
 def build_index(
     inn: Sequence[str],
     names: Sequence[Iterable[str]],
@@ -731,6 +763,9 @@ def build_index(
     entry_hash = parsed.key_hash[entry_text]
     by_hash = np.argsort(entry_hash, kind="stable")
     exact_hash, exact_starts = np.unique(entry_hash[by_hash], return_index=True)
+    sizes = np.diff(np.append(exact_starts, entry_hash.size))
+    firsts = np.repeat(by_hash[exact_starts], sizes).astype(np.int64)
+    pure = _same_rows(key_bytes, key_ends, by_hash.astype(np.int64), firsts)
     # Block key ids by first appearance over the entries (ties in rarity are read in this order).
     codes, code_ends = _take_rows(parsed.block_codes, parsed.block_ends, entry_text)
     numbered, first_seen = pd.factorize(codes, sort=False)
@@ -766,4 +801,5 @@ def build_index(
         exact_hash=exact_hash.astype(np.uint64),
         exact_ptr=np.append(exact_starts, entry_hash.size).astype(np.int64),
         exact_entries=by_hash.astype(np.int32),
+        exact_pure=pure,
     )
