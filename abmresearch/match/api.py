@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import os
+import pickle
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -35,22 +40,78 @@ class MatchResult:
     warnings: list[str]
 
 
+# The index depends on these sources and on the dictionary: a change makes a new cache file.
+_INDEX_CODE = ("index.py", "normalize.py", "forms.py")
+_INDEX_PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru")
+
+
+def _cache_file(tidy: pd.DataFrame, cache: Path | str) -> Path:
+    """The cache file of a checked registry: keyed by its rows and by the indexing code."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _INDEX_CODE:
+        digest.update((here / name).read_bytes())
+    for package in _INDEX_PACKAGES:
+        try:
+            digest.update(importlib.metadata.version(package).encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(package.encode())
+    rows = pd.DataFrame(
+        {
+            "inn": tidy["inn"],
+            "names": tidy["names"].map("\x1f".join),
+            "region": tidy["region"],
+        }
+    )
+    digest.update(pd.util.hash_pandas_object(rows, index=False).to_numpy().tobytes())
+    return Path(cache) / f"registry-{digest.hexdigest()[:24]}.index.pickle"
+
+
+def _load_cached(file: Path) -> RegistryIndex | None:
+    try:
+        with file.open("rb") as handle:
+            index = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+        return None  # a broken or outdated file is rebuilt
+    return index if isinstance(index, RegistryIndex) else None
+
+
+def _save_cached(index: RegistryIndex, file: Path) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    partial = file.with_name(f"{file.name}.{os.getpid()}.part")
+    with partial.open("wb") as handle:
+        pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, file)
+
+
 def index_registry(
-    registry: pd.DataFrame, *, path: str = "REGISTRY"
+    registry: pd.DataFrame, *, path: str = "REGISTRY", cache: Path | str | None = None
 ) -> tuple[RegistryIndex, list[str]]:
     """Check a registry table and build its blocking index.
 
     Args:
         registry: columns ``inn``, ``name``, optional ``short_name``, ``region``, …
         path: the file, for messages.
+        cache: a folder of built indexes (your own: the files are pickles). The index of the
+            same registry rows, built by the same code, is read from there instead of being
+            built again; a new one is saved there.
 
     Returns:
         (index, warnings).
     """
     tidy, warnings = check_registry(registry, path=path)
+    file = _cache_file(tidy, cache) if cache is not None else None
+    if file is not None:
+        cached = _load_cached(file)
+        if cached is not None:
+            return cached, warnings
     index = build_index(
         tidy["inn"].tolist(), tidy["names"].tolist(), region=tidy["region"].tolist()
     )
+    if file is not None:
+        _save_cached(index, file)
     return index, warnings
 
 
@@ -64,6 +125,7 @@ def match_tables(
     paths: tuple[str, str, str] = ("MENTIONS", "REGISTRY", "DECISIONS"),
     scheduler: object = None,
     progress: Any = None,
+    index_cache: Path | str | None = None,
 ) -> MatchResult:
     """Match mentions to the registry and collect the uncertain cases.
 
@@ -77,6 +139,8 @@ def match_tables(
         scheduler: ``tcp://host:port`` (or a ``distributed.Client``): run the mention batches
             on a Dask cluster.
         progress: ``callable(n_done)`` after each batch of mentions (local runs).
+        index_cache: a folder where the registry's index is kept between runs
+            (:func:`index_registry`).
 
     Returns:
         The :class:`MatchResult`; ``matches`` has one row per mention in the same order.
@@ -85,7 +149,7 @@ def match_tables(
     if isinstance(registry, RegistryIndex):
         index = registry
     else:
-        index, registry_warnings = index_registry(registry, path=paths[1])
+        index, registry_warnings = index_registry(registry, path=paths[1], cache=index_cache)
         warnings = registry_warnings + warnings
     accepted, rejected = (
         read_decisions(decisions, path=paths[2]) if decisions is not None else ({}, {})

@@ -17,6 +17,11 @@ from abmresearch.match.link import Link, link_mentions
 __all__ = ["link_on_cluster"]
 
 
+def _link_here(names: list[str], index: RegistryIndex, **options: Any) -> list[Link]:
+    """One task: its batch linked in the worker itself (no processes forked from a Dask worker)."""
+    return link_mentions(names, index, workers=1, **options)
+
+
 def link_on_cluster(
     names: Sequence[str],
     index: RegistryIndex,
@@ -59,7 +64,7 @@ def link_on_cluster(
                 for key, value in options.items()
             }
             futures.append(
-                client.submit(link_mentions, list(names[part]), shared, pure=False, **local)
+                client.submit(_link_here, list(names[part]), shared, pure=False, **local)
             )
         links: list[Link] = []
         for chunk in client.gather(futures):

@@ -6,6 +6,10 @@ fourth letter still meet), and the initials of its first words (so «АТК» me
 технического консалтинга»). A mention looks up its own keys, rarest first, until a budget of
 postings is spent, so it meets hundreds of entries, not the whole registry. Token weights are
 IDF-like (rare words weigh more) and come from the same index.
+
+The index is stored in flat arrays (numpy, one UTF-8 buffer per text column, hashed key
+tables), not in a Python object per name: forked workers read it without copying its pages,
+and building it is numbers sent back by the parse workers, merged with numpy.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ import multiprocessing as mp
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, Protocol, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -32,7 +37,16 @@ from abmresearch.match.forms import (
 )
 from abmresearch.match.normalize import NameParts, word_initials
 
-__all__ = ["CORE_PENALTY", "RegistryIndex", "block_keys", "build_index", "name_cores"]
+__all__ = [
+    "CORE_PENALTY",
+    "PartsColumn",
+    "RegistryIndex",
+    "Rows",
+    "TextColumn",
+    "block_keys",
+    "build_index",
+    "name_cores",
+]
 
 _PREFIX = 4
 _LONG = 8
@@ -147,9 +161,183 @@ def name_cores(text: str) -> list[str]:
     return list(dict.fromkeys(core for core in cores if core and core != whole))
 
 
+def _stable_hash(texts: Sequence[str]) -> npt.NDArray[np.uint64]:
+    """A 64-bit SipHash of every text, the same in every process (forked, spawned, on Dask)."""
+    if not len(texts):
+        return np.empty(0, dtype=np.uint64)
+    array = np.empty(len(texts), dtype=object)
+    array[:] = texts
+    return np.asarray(pd.util.hash_array(array, categorize=False), dtype=np.uint64)
+
+
+def _ranges(
+    starts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """``starts[0] … starts[0] + lengths[0] - 1, starts[1] …``: the positions of many slices."""
+    total = int(lengths.sum())
+    if not total:
+        return np.empty(0, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    return np.repeat(starts - (ends - lengths), lengths) + np.arange(total, dtype=np.int64)
+
+
+def _take_rows(
+    flat: npt.NDArray[Any], ends: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[Any], npt.NDArray[np.int64]]:
+    """Rows of a CSR list (``flat`` cut at ``ends``) as a new CSR list."""
+    lengths = np.diff(ends, prepend=0)[rows]
+    starts = (ends[rows] - lengths).astype(np.int64)
+    return flat[_ranges(starts, lengths)], np.cumsum(lengths, dtype=np.int64)
+
+
+_T_co = TypeVar("_T_co", covariant=True)
+
+
+class Rows(Protocol[_T_co]):
+    """What is read from a per-entry column: ``column[row]`` and ``len(column)``."""
+
+    def __getitem__(self, row: int, /) -> _T_co: ...
+
+    def __len__(self) -> int: ...
+
+
+class TextColumn(Sequence[str]):
+    """Many strings in one UTF-8 buffer, cut at ``ends``.
+
+    No Python object per string: a forked worker reads it without copying its pages (reading
+    a list of strings touches their reference counts), and millions of names cost their bytes.
+    """
+
+    __slots__ = ("blob", "ends")
+
+    def __init__(self, blob: bytes, ends: npt.NDArray[np.int64]) -> None:
+        self.blob = blob
+        self.ends = ends
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> TextColumn:
+        """The column of some strings."""
+        encoded = [text.encode() for text in texts]
+        ends = np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)))
+        return cls(b"".join(encoded), ends.astype(np.int64))
+
+    def __len__(self) -> int:
+        return int(self.ends.size)
+
+    @overload
+    def __getitem__(self, item: int) -> str: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> list[str]: ...
+
+    def __getitem__(self, item: int | slice) -> str | list[str]:
+        if isinstance(item, slice):
+            return self.take(np.arange(len(self))[item])
+        size = self.ends.size
+        row = item + size if item < 0 else item
+        if not 0 <= row < size:
+            raise IndexError(item)
+        start = int(self.ends[row - 1]) if row else 0
+        return self.blob[start : int(self.ends[row])].decode()
+
+    def __iter__(self) -> Iterator[str]:
+        blob, start = self.blob, 0
+        for end in self.ends.tolist():
+            yield blob[start:end].decode()
+            start = end
+
+    def take(self, rows: npt.NDArray[Any]) -> list[str]:
+        """The strings of many rows at once."""
+        rows = np.asarray(rows, dtype=np.int64)
+        ends = self.ends[rows]
+        starts = np.where(rows > 0, self.ends[np.maximum(rows - 1, 0)], 0)
+        blob = self.blob
+        return [blob[a:b].decode() for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+
+    def __getstate__(self) -> tuple[bytes, npt.NDArray[np.int64]]:
+        return self.blob, self.ends
+
+    def __setstate__(self, state: tuple[bytes, npt.NDArray[np.int64]]) -> None:
+        self.blob, self.ends = state
+
+
+class PartsColumn(Sequence[NameParts]):
+    """Parsed names as word numbers (CSR lists over one vocabulary); a row is a
+    :class:`NameParts` again when read. Same reason as :class:`TextColumn`: no Python object
+    per name, so forked link workers share it."""
+
+    __slots__ = (
+        "form_codes",
+        "forms",
+        "inns",
+        "same",
+        "surface",
+        "surface_ends",
+        "token_ends",
+        "tokens",
+        "words",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        words: list[str],
+        tokens: tuple[npt.NDArray[np.int32], npt.NDArray[np.int64]],
+        surface: tuple[npt.NDArray[np.int32], npt.NDArray[np.int64]],
+        same: npt.NDArray[np.bool_],
+        forms: tuple[list[str], npt.NDArray[np.int16]],
+        inns: dict[int, str],
+    ) -> None:
+        self.words = words
+        self.tokens, self.token_ends = tokens
+        self.surface, self.surface_ends = surface
+        self.same = same
+        self.forms, self.form_codes = forms
+        self.inns = inns
+
+    def __len__(self) -> int:
+        return int(self.token_ends.size)
+
+    @overload
+    def __getitem__(self, item: int) -> NameParts: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> list[NameParts]: ...
+
+    def __getitem__(self, item: int | slice) -> NameParts | list[NameParts]:
+        if isinstance(item, slice):
+            return [self[row] for row in range(*item.indices(len(self)))]
+        size = self.token_ends.size
+        row = item + size if item < 0 else item
+        if not 0 <= row < size:
+            raise IndexError(item)
+        words = self.words
+        ends = self.token_ends
+        start = int(ends[row - 1]) if row else 0
+        tokens = tuple([words[word] for word in self.tokens[start : int(ends[row])].tolist()])
+        surface = tokens
+        if not self.same[row]:
+            ends = self.surface_ends
+            start = int(ends[row - 1]) if row else 0
+            spelled = self.surface[start : int(ends[row])].tolist()
+            surface = tuple([words[word] for word in spelled])
+        form = self.forms[int(self.form_codes[row])]
+        return NameParts(tokens, surface, form, self.inns.get(row, ""))
+
+    def __getstate__(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            setattr(self, name, value)
+
+
 @dataclass(slots=True)
 class RegistryIndex:
     """The registry, its parsed names and the inverted index of block keys.
+
+    Everything per company or per entry is in flat arrays (numpy, :class:`TextColumn`,
+    :class:`PartsColumn`), not in Python objects per name: forked link workers share the index
+    copy-on-write without copying it, and a 3.5M-name registry fits in a few GB.
 
     Attributes:
         inn: ИНН per company.
@@ -160,27 +348,34 @@ class RegistryIndex:
         entry_penalty: similarity taken off an entry that is only the quoted core of a name.
         entry_parts: parsed name of every entry.
         entry_key: normalised key of every entry (what rapidfuzz compares).
-        key_ids: block key → id.
-        key_df: number of entries under each block key.
+        key_hash: sorted 64-bit hashes of the block keys (:func:`_stable_hash`).
+        key_number: block key id of each hash (-1: the key of no entry).
+        key_df: number of entries under each block key id.
         ptr, postings: CSR lists of entries per block key id.
         token_df: number of companies whose names contain each token.
-        exact: normalised key → entries with exactly that key.
+        exact_hash, exact_ptr, exact_entries: hash of a normalised key → its entries (CSR).
+        exact_pure: no two different keys share a hash (checked when built): the first entry
+            of a group stands for all of it.
     """
 
     inn: list[str]
-    name: list[str]
+    name: TextColumn
     region: list[str]
     legal_form: list[str]
     entry_company: npt.NDArray[np.int32]
     entry_penalty: npt.NDArray[np.float32]
-    entry_parts: list[NameParts]
-    entry_key: list[str]
-    key_ids: dict[str, int]
+    entry_parts: Rows[NameParts]
+    entry_key: Rows[str]
+    key_hash: npt.NDArray[np.uint64]
+    key_number: npt.NDArray[np.int32]
     key_df: npt.NDArray[np.int64]
     ptr: npt.NDArray[np.int64]
     postings: npt.NDArray[np.int32]
     token_df: dict[str, int]
-    exact: dict[str, list[int]]
+    exact_hash: npt.NDArray[np.uint64]
+    exact_ptr: npt.NDArray[np.int64]
+    exact_entries: npt.NDArray[np.int32]
+    exact_pure: bool
     weights: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -205,6 +400,33 @@ class RegistryIndex:
         self.weights[token] = value
         return value
 
+    def _key_numbers(self, hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.int32]:
+        """Block key id of each hash, -1 when the index has no such key."""
+        if not self.key_hash.size:
+            return np.full(hashes.size, -1, dtype=np.int32)
+        where = np.minimum(np.searchsorted(self.key_hash, hashes), self.key_hash.size - 1)
+        return np.where(self.key_hash[where] == hashes, self.key_number[where], -1)
+
+    def _exact(self, key: str, hashed: int, limit: int | None) -> list[int]:
+        """Entries whose normalised key is ``key`` (at most ``limit``), in entry order."""
+        where = int(np.searchsorted(self.exact_hash, np.uint64(hashed)))
+        if where >= self.exact_hash.size or int(self.exact_hash[where]) != hashed:
+            return []
+        group = self.exact_entries[self.exact_ptr[where] : self.exact_ptr[where + 1]]
+        # The hash is checked against the key itself (a collision would merge two keys).
+        if self.exact_pure:
+            if self.entry_key[int(group[0])] != key:
+                return []
+            first: list[int] = group[:limit].tolist()
+            return first
+        found: list[int] = []
+        for entry in group.tolist():
+            if self.entry_key[entry] == key:
+                found.append(entry)
+                if limit is not None and len(found) >= limit:
+                    break
+        return found
+
     def candidates(
         self, parts: NameParts, *, budget: int = 400, keep: int = 32
     ) -> npt.NDArray[np.int32]:
@@ -218,14 +440,36 @@ class RegistryIndex:
         Returns:
             Entry numbers: same normalised key first, then by blocking overlap.
         """
-        found: list[tuple[int, int, str]] = []
-        for key in block_keys(parts, probe=True):
-            key_id = self.key_ids.get(key)
-            if key_id is not None:
-                found.append((int(self.key_df[key_id]), key_id, key))
-        exact = self.exact.get(parts.key, [])
+        return self.shortlists([parts], budget=budget, keep=keep)[0]
+
+    def shortlists(
+        self, many: Sequence[NameParts], *, budget: int = 400, keep: int = 32
+    ) -> list[npt.NDArray[np.int32]]:
+        """:meth:`candidates` of many mentions (their keys are hashed and looked up at once)."""
+        probes = [list(block_keys(parts, probe=True)) for parts in many]
+        numbers = self._key_numbers(_stable_hash([key for keys in probes for key in keys]))
+        exact_hashes = _stable_hash([parts.key for parts in many]).tolist()
+        out = []
+        start = 0
+        for parts, keys, hashed in zip(many, probes, exact_hashes, strict=True):
+            ids = numbers[start : start + len(keys)].tolist()
+            start += len(keys)
+            found = [(df, key_id, key) for key_id, key in zip(ids, keys, strict=True)
+                     if key_id >= 0 for df in (int(self.key_df[key_id]),)]  # fmt: skip
+            out.append(self._shortlist(parts, found, hashed, budget=budget, keep=keep))
+        return out
+
+    def _shortlist(
+        self,
+        parts: NameParts,
+        found: list[tuple[int, int, str]],
+        hashed: int,
+        *,
+        budget: int,
+        keep: int,
+    ) -> npt.NDArray[np.int32]:
         if not found:
-            return np.asarray(exact, dtype=np.int32)
+            return np.asarray(self._exact(parts.key, hashed, None), dtype=np.int32)
         found.sort()
         slices: list[npt.NDArray[np.int32]] = []
         weights: list[float] = []
@@ -252,37 +496,111 @@ class RegistryIndex:
             best = np.argpartition(-overlap, keep)[:keep]
             unique, overlap = unique[best], overlap[best]
         unique = unique[np.argsort(-overlap, kind="stable")]
+        exact = self._exact(parts.key, hashed, keep * 4)
         if exact:
-            same = np.asarray(exact[: keep * 4], dtype=np.int32)
-            unique = np.concatenate([same, unique[~np.isin(unique, same)]])
+            same = set(exact)
+            rest = [entry for entry in unique.tolist() if entry not in same]
+            return np.asarray(exact + rest, dtype=np.int32)
         return unique.astype(np.int32, copy=False)
 
 
 _PARALLEL_MIN = 100_000
 
 
-_Parsed = tuple[NameParts, str, tuple[str, ...]]
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """Parsed texts as numbers: local word and block-key vocabularies, CSR lists per text."""
+
+    words: list[str]
+    tokens: npt.NDArray[np.int32]
+    token_lens: npt.NDArray[np.int64]
+    surface: npt.NDArray[np.int32]
+    surface_lens: npt.NDArray[np.int64]
+    same: npt.NDArray[np.bool_]
+    forms: list[str]
+    inns: list[str]
+    key_hash: npt.NDArray[np.uint64]
+    key_blob: bytes
+    key_lens: npt.NDArray[np.int64]
+    block_hash: npt.NDArray[np.uint64]
+    block_codes: npt.NDArray[np.int32]
+    block_lens: npt.NDArray[np.int64]
 
 
-def _parse_chunk(
-    chunk: list[str],
-) -> list[tuple[tuple[str, ...], tuple[str, ...] | None, str, str]]:
+def _parse_chunk(chunk: list[str], parser: Callable[[str], NameParts] | None = None) -> _Chunk:
+    """Parse texts and make their block keys (in a forked worker for a large registry).
+
+    The result is numbers and a few vocabularies: sending back tuples of words and keys and
+    making Python objects of them in the parent cost more than the parsing.
+    """
     from abmresearch.match.normalize import parse_name
 
-    out = []
+    parse = parser or parse_name
+    spelled: list[str] = []  # tokens, then the surface words of names that differ
+    token_lens: list[int] = []
+    differ: list[str] = []
+    surface_lens: list[int] = []
+    same: list[bool] = []
+    forms: list[str] = []
+    inns: list[str] = []
+    keys: list[str] = []
+    found: list[str] = []
+    found_lens: list[int] = []
     for text in chunk:
-        parts = parse_name(text)
-        surface = None if parts.surface is parts.tokens else parts.surface
-        out.append((parts.tokens, surface, parts.legal_form, parts.inn))
-    return out
+        parts = parse(text)
+        spelled += parts.tokens
+        token_lens.append(len(parts.tokens))
+        if parts.surface == parts.tokens:
+            same.append(True)
+            surface_lens.append(0)
+        else:
+            differ += parts.surface
+            surface_lens.append(len(parts.surface))
+            same.append(False)
+        forms.append(parts.legal_form)
+        inns.append(parts.inn)
+        keys.append(parts.key)
+        if parts.tokens:
+            blocked = block_keys(parts)
+            found += blocked
+            found_lens.append(len(blocked))
+        else:
+            found_lens.append(0)
+    # Word and key numbers in one vectorised pass each (a dict per word cost more).
+    size = len(spelled)
+    word_codes, words = _factorize(spelled + differ)
+    block_codes, block = _factorize(found)
+    encoded = [key.encode() for key in keys]
+    return _Chunk(
+        words=words,
+        tokens=word_codes[:size],
+        token_lens=np.asarray(token_lens, dtype=np.int64),
+        surface=word_codes[size:],
+        surface_lens=np.asarray(surface_lens, dtype=np.int64),
+        same=np.asarray(same, dtype=np.bool_),
+        forms=forms,
+        inns=inns,
+        key_hash=_stable_hash(keys),
+        key_blob=b"".join(encoded),
+        key_lens=np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)),
+        block_hash=_stable_hash(block),
+        block_codes=block_codes,
+        block_lens=np.asarray(found_lens, dtype=np.int64),
+    )
 
 
-def _parse_texts(texts: list[str], parser: Callable[[str], NameParts]) -> list[NameParts]:
-    """Parse every text; many texts with the default parser go to forked worker processes.
+def _factorize(values: list[str]) -> tuple[npt.NDArray[np.int32], list[str]]:
+    """(code of each value, distinct values in order of first appearance)."""
+    if not values:
+        return np.empty(0, dtype=np.int32), []
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    codes, uniques = pd.factorize(array, sort=False)
+    return codes.astype(np.int32), list(uniques)
 
-    The workers send back plain tuples of words (cheaper to pickle than the dataclass; block
-    keys are made here, pickling them back cost more than making them).
-    """
+
+def _parse_texts(texts: list[str], parser: Callable[[str], NameParts]) -> list[_Chunk]:
+    """Parse every text; many texts with the default parser go to forked worker processes."""
     from abmresearch.match.normalize import parse_name
 
     workers = min(os.cpu_count() or 1, 4)
@@ -293,33 +611,120 @@ def _parse_texts(texts: list[str], parser: Callable[[str], NameParts]) -> list[N
         or mp.current_process().daemon  # a daemonic process may not have children
         or "fork" not in mp.get_all_start_methods()
     ):
-        return [parser(text) for text in texts]
+        return [_parse_chunk(texts, parser)]
     size = -(-len(texts) // (workers * 4))
     chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
-    parsed = []
     # Frozen objects are left alone by the workers' garbage collector, so the pages of the
     # parent's heap stay shared instead of being copied into every worker.
     gc.freeze()
     try:
         with mp.get_context("fork").Pool(workers) as pool:
-            # Unpickled words are new strings: interned again, one copy per word (memory).
-            intern = sys.intern
-            for rows in pool.imap(_parse_chunk, chunks):
-                for tokens, surface, form, inn in rows:
-                    words = tuple(map(intern, tokens))
-                    spelled = words if surface is None else tuple(map(intern, surface))
-                    parsed.append(NameParts(words, spelled, form, inn))
+            return list(pool.imap(_parse_chunk, chunks))
     finally:
         gc.unfreeze()
-    return parsed
 
 
-def _parse_all(texts: list[str], parser: Callable[[str], NameParts]) -> list[_Parsed]:
-    """Parse every text; with its normalised key and block keys."""
-    out: list[_Parsed] = []
-    for parts in _parse_texts(texts, parser):
-        out.append((parts, parts.key, tuple(block_keys(parts)) if parts.tokens else ()))
-    return out
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """Every distinct text parsed, as CSR lists over global vocabularies (one row per text)."""
+
+    words: list[str]
+    tokens: npt.NDArray[np.int32]
+    token_ends: npt.NDArray[np.int64]
+    surface: npt.NDArray[np.int32]
+    surface_ends: npt.NDArray[np.int64]
+    same: npt.NDArray[np.bool_]
+    forms: list[str]
+    form_codes: npt.NDArray[np.int16]
+    inns: dict[int, str]
+    key_hash: npt.NDArray[np.uint64]
+    key_bytes: npt.NDArray[np.uint8]
+    key_ends: npt.NDArray[np.int64]
+    block_hash: npt.NDArray[np.uint64]
+    block_codes: npt.NDArray[np.int32]
+    block_ends: npt.NDArray[np.int64]
+
+
+def _merge(chunks: list[_Chunk]) -> _Parsed:
+    """One vocabulary of words and one of block keys (sorted by hash) for all chunks."""
+    vocabulary: dict[str, int] = {}
+    form_ids: dict[str, int] = {"": 0}
+    tokens, surface, forms = [], [], []
+    inns: dict[int, str] = {}
+    row = 0
+    for chunk in chunks:
+        remap = np.fromiter(
+            (vocabulary.setdefault(sys.intern(word), len(vocabulary)) for word in chunk.words),
+            dtype=np.int32,
+            count=len(chunk.words),
+        )
+        tokens.append(remap[chunk.tokens] if chunk.tokens.size else chunk.tokens)
+        surface.append(remap[chunk.surface] if chunk.surface.size else chunk.surface)
+        forms.append(
+            np.fromiter(
+                (form_ids.setdefault(form, len(form_ids)) for form in chunk.forms),
+                dtype=np.int16,
+                count=len(chunk.forms),
+            )
+        )
+        inns.update((row + k, inn) for k, inn in enumerate(chunk.inns) if inn)
+        row += len(chunk.inns)
+    hashes = np.concatenate([chunk.block_hash for chunk in chunks])
+    block_hash, inverse = np.unique(hashes, return_inverse=True)
+    offsets = np.cumsum([0] + [chunk.block_hash.size for chunk in chunks])
+    codes = np.concatenate(
+        [
+            chunk.block_codes.astype(np.int64) + offset
+            for chunk, offset in zip(chunks, offsets[:-1].tolist(), strict=True)
+        ]
+    )
+
+    def _ends(name: str) -> npt.NDArray[np.int64]:
+        return np.cumsum(
+            np.concatenate([getattr(chunk, name) for chunk in chunks]), dtype=np.int64
+        )
+
+    return _Parsed(
+        words=list(vocabulary),
+        tokens=np.concatenate(tokens).astype(np.int32),
+        token_ends=_ends("token_lens"),
+        surface=np.concatenate(surface).astype(np.int32),
+        surface_ends=_ends("surface_lens"),
+        same=np.concatenate([chunk.same for chunk in chunks]),
+        forms=list(form_ids),
+        form_codes=np.concatenate(forms).astype(np.int16),
+        inns=inns,
+        key_hash=np.concatenate([chunk.key_hash for chunk in chunks]),
+        key_bytes=np.frombuffer(b"".join(chunk.key_blob for chunk in chunks), dtype=np.uint8),
+        key_ends=_ends("key_lens"),
+        block_hash=block_hash.astype(np.uint64),
+        block_codes=inverse.reshape(-1)[codes].astype(np.int32),
+        block_ends=_ends("block_lens"),
+    )
+
+
+def _same_rows(
+    flat: npt.NDArray[np.uint8],
+    ends: npt.NDArray[np.int64],
+    rows: npt.NDArray[Any],
+    others: npt.NDArray[Any],
+    *,
+    block: int = 200_000,
+) -> bool:
+    """Whether row ``rows[k]`` of a CSR byte list equals row ``others[k]`` for every k."""
+    differ = np.flatnonzero(rows != others)
+    lengths = np.diff(ends, prepend=0)
+    for start in range(0, differ.size, block):
+        pick = differ[start : start + block]
+        left, right = rows[pick], others[pick]
+        size = lengths[left]
+        if not np.array_equal(size, lengths[right]):
+            return False
+        here = flat[_ranges(ends[left] - size, size)]
+        there = flat[_ranges(ends[right] - size, size)]
+        if not np.array_equal(here, there):
+            return False
+    return True
 
 
 def build_index(
@@ -343,74 +748,96 @@ def build_index(
     from abmresearch.match.normalize import parse_name
 
     parser: Callable[[str], NameParts] = parse if callable(parse) else parse_name
-    company_texts: list[list[tuple[str, float]]] = []
-    for variants in names:
-        texts = [(text, 0.0) for text in variants if text]
-        texts += [(core, CORE_PENALTY) for text, _ in list(texts) for core in name_cores(text)]
-        company_texts.append(texts)
-    unique = list(dict.fromkeys(text for texts in company_texts for text, _ in texts))
-    # Each distinct text is parsed once; a large registry is parsed by forked workers.
-    parsed = dict(zip(unique, _parse_all(unique, parser), strict=True))
-    entry_company: list[int] = []
-    entry_penalty: list[float] = []
-    entry_parts: list[NameParts] = []
-    entry_key: list[str] = []
+    # Items: (company, text, penalty): each name variant, then the quoted cores of each.
+    text_ids: dict[str, int] = {}
+    item_company: list[int] = []
+    item_text: list[int] = []
+    item_penalty: list[float] = []
     display: list[str] = []
-    legal_forms: list[str] = []
-    token_df: dict[str, int] = {}
-    pair_key: list[str] = []
-    pair_count: list[int] = []
-    exact: dict[str, list[int]] = {}
-    for company, texts in enumerate(company_texts):
-        seen_keys: set[str] = set()
-        company_tokens: set[str] = set()
-        first = ""
-        form = ""
-        for text, penalty in texts:
-            parts, key, keys = parsed[text]
-            if not penalty:
-                first = first or text
-                form = form or parts.legal_form
-            if not parts.tokens or key in seen_keys:
-                continue
-            seen_keys.add(key)
-            entry = len(entry_parts)
-            entry_parts.append(parts)
-            entry_key.append(key)
-            entry_company.append(company)
-            entry_penalty.append(penalty)
-            exact.setdefault(key, []).append(entry)
-            company_tokens.update(parts.tokens)
-            pair_key.extend(keys)
-            pair_count.append(len(keys))
-        for token in company_tokens:
-            token_df[token] = token_df.get(token, 0) + 1
-        display.append(first)
-        legal_forms.append(form)
-    # Key ids in one vectorised pass (a dict lookup per (entry, key) pair was a third of the
-    # build time at 1M names).
-    codes, uniques = pd.factorize(pd.Series(pair_key, dtype=object), sort=False)
-    del pair_key
-    key_ids = {key: number for number, key in enumerate(uniques.tolist())}
-    key_codes = codes.astype(np.int64, copy=False)
-    entries = np.repeat(np.arange(len(pair_count), dtype=np.int32), pair_count)
-    order = np.argsort(key_codes, kind="stable")
-    key_df = np.bincount(key_codes, minlength=len(key_ids)).astype(np.int64)
-    ptr = np.zeros(len(key_ids) + 1, dtype=np.int64)
+    for company, variants in enumerate(names):
+        texts = [text for text in variants if text]
+        cores = [core for text in texts for core in name_cores(text)]
+        for cost, group in ((0.0, texts), (CORE_PENALTY, cores)):
+            for variant in group:
+                item_company.append(company)
+                item_text.append(text_ids.setdefault(variant, len(text_ids)))
+                item_penalty.append(cost)
+        display.append(texts[0] if texts else "")
+    # Each distinct text is parsed once; a large registry is parsed by forked workers.
+    parsed = _merge(_parse_texts(list(text_ids), parser))
+    del text_ids
+    companies = np.asarray(item_company, dtype=np.int32)
+    text = np.asarray(item_text, dtype=np.int64)
+    penalty = np.asarray(item_penalty, dtype=np.float32)
+    del item_company, item_text, item_penalty
+    # The legal form of a company: the first one its own names (not their cores) give.
+    formed = np.flatnonzero((penalty == 0) & (parsed.form_codes[text] != 0))
+    firsts, first_items = np.unique(companies[formed], return_index=True)
+    company_form = np.zeros(len(display), dtype=np.int16)
+    company_form[firsts] = parsed.form_codes[text[formed[first_items]]]
+    # An entry per item with tokens, unless its company already has an entry with that key.
+    lengths = np.diff(parsed.token_ends, prepend=0)
+    useful = np.flatnonzero(lengths[text] > 0)
+    repeated = pd.DataFrame(
+        {"company": companies[useful], "key": parsed.key_hash[text[useful]]}
+    ).duplicated()
+    kept = useful[~repeated.to_numpy()]
+    entry_text = text[kept]
+    entry_company = companies[kept]
+    tokens, token_ends = _take_rows(parsed.tokens, parsed.token_ends, entry_text)
+    surface, surface_ends = _take_rows(parsed.surface, parsed.surface_ends, entry_text)
+    inns: dict[int, str] = {}
+    if parsed.inns:
+        with_inn = np.flatnonzero(np.isin(entry_text, np.fromiter(parsed.inns, dtype=np.int64)))
+        inns = {int(row): parsed.inns[int(entry_text[row])] for row in with_inn}
+    key_bytes, key_ends = _take_rows(parsed.key_bytes, parsed.key_ends, entry_text)
+    # Companies per token: distinct (company, word) pairs of the entries.
+    words = len(parsed.words)
+    owners = np.repeat(entry_company.astype(np.int64), np.diff(token_ends, prepend=0))
+    pairs = np.unique(owners * max(words, 1) + tokens)
+    counts = np.bincount(pairs % max(words, 1), minlength=words)
+    token_df = {parsed.words[w]: int(counts[w]) for w in np.flatnonzero(counts).tolist()}
+    # Normalised key → entries, by hash.
+    entry_hash = parsed.key_hash[entry_text]
+    by_hash = np.argsort(entry_hash, kind="stable")
+    exact_hash, exact_starts = np.unique(entry_hash[by_hash], return_index=True)
+    sizes = np.diff(np.append(exact_starts, entry_hash.size))
+    firsts = np.repeat(by_hash[exact_starts], sizes).astype(np.int64)
+    pure = _same_rows(key_bytes, key_ends, by_hash.astype(np.int64), firsts)
+    # Block key ids by first appearance over the entries (ties in rarity are read in this order).
+    codes, code_ends = _take_rows(parsed.block_codes, parsed.block_ends, entry_text)
+    numbered, first_seen = pd.factorize(codes, sort=False)
+    key_number = np.full(parsed.block_hash.size, -1, dtype=np.int32)
+    key_number[first_seen] = np.arange(first_seen.size, dtype=np.int32)
+    key_df = np.bincount(numbered, minlength=first_seen.size).astype(np.int64)
+    ptr = np.zeros(first_seen.size + 1, dtype=np.int64)
     np.cumsum(key_df, out=ptr[1:])
+    owners_of_keys = np.repeat(np.arange(kept.size, dtype=np.int32), np.diff(code_ends, prepend=0))
+    postings = owners_of_keys[np.argsort(numbered, kind="stable")]
     return RegistryIndex(
         inn=list(inn),
-        name=display,
+        name=TextColumn.of(display),
         region=list(region) if region is not None else [""] * len(display),
-        legal_form=legal_forms,
-        entry_company=np.asarray(entry_company, dtype=np.int32),
-        entry_penalty=np.asarray(entry_penalty, dtype=np.float32),
-        entry_parts=entry_parts,
-        entry_key=entry_key,
-        key_ids=key_ids,
+        legal_form=[parsed.forms[code] for code in company_form.tolist()],
+        entry_company=entry_company.astype(np.int32),
+        entry_penalty=penalty[kept].astype(np.float32),
+        entry_parts=PartsColumn(
+            parsed.words,
+            (tokens.astype(np.int32), token_ends),
+            (surface.astype(np.int32), surface_ends),
+            parsed.same[entry_text],
+            (parsed.forms, parsed.form_codes[entry_text]),
+            inns,
+        ),
+        entry_key=TextColumn(key_bytes.tobytes(), key_ends),
+        key_hash=parsed.block_hash,
+        key_number=key_number,
         key_df=key_df,
         ptr=ptr,
-        postings=entries[order],
+        postings=postings.astype(np.int32),
         token_df=token_df,
-        exact=exact,
+        exact_hash=exact_hash.astype(np.uint64),
+        exact_ptr=np.append(exact_starts, entry_hash.size).astype(np.int64),
+        exact_entries=by_hash.astype(np.int32),
+        exact_pure=pure,
     )

@@ -7,19 +7,28 @@ index gives a few dozen entries, rapidfuzz scores their characters in one parall
 (:mod:`abmresearch.match.score`), and the calibrated score decides. Two companies close together
 are *ambiguous*: region and legal form break the tie, and when they cannot, the mention stays
 unlinked and goes to the review queue.
+
+Mentions written the same way are linked once; many mentions are linked in forked worker
+processes that share the index (its per-name data are flat arrays, see
+:class:`~abmresearch.match.index.RegistryIndex`).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import gc
+import multiprocessing as mp
+import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from stdnum.ru import inn as inn_checksum
 
-from abmresearch.match.index import RegistryIndex
+from abmresearch.match.index import RegistryIndex, Rows, TextColumn
 from abmresearch.match.normalize import NameParts, parse_name
 from abmresearch.match.score import Agreement, calibrated, combine, token_agreement
 
@@ -286,25 +295,56 @@ class _ChunkOptions:
     threshold: float
     margin: float
     rejected: dict[str, frozenset[str]]
+    threads: int = -1
+
+
+_T = TypeVar("_T")
+
+
+class _Decoded(dict[int, _T]):
+    """The rows of a column one batch reads, decoded once: a row already read is a dict lookup
+    (in C), not a call that decodes it again."""
+
+    __slots__ = ("column",)
+
+    def __init__(self, column: Rows[_T], rows: Iterable[int], values: Iterable[_T]) -> None:
+        super().__init__(zip(rows, values, strict=True))
+        self.column = column
+
+    def __missing__(self, row: int) -> _T:
+        value = self.column[row]
+        self[row] = value
+        return value
+
+
+def _take(column: Rows[str], rows: list[int]) -> list[str]:
+    if isinstance(column, TextColumn):
+        return column.take(np.asarray(rows, dtype=np.int64))
+    return [column[row] for row in rows]
 
 
 def _link_chunk(
     chunk: list[tuple[int, NameParts]], index: RegistryIndex, options: _ChunkOptions
 ) -> list[Link]:
     """Block, score and decide one batch of mentions (one rapidfuzz call for all its pairs)."""
-    shortlists = [index.candidates(parts) for _, parts in chunk]
+    shortlists = index.shortlists([parts for _, parts in chunk])
     sizes = np.asarray([entries.size for entries in shortlists])
     flat = np.concatenate(shortlists) if shortlists else np.empty(0, dtype=np.int32)
     queries = np.repeat(np.asarray([parts.key for _, parts in chunk], dtype=object), sizes)
-    # Only the needed keys are touched (a forked worker would copy the pages of every key).
-    keys = index.entry_key
-    choices = [keys[entry] for entry in flat.tolist()]
+    rows = flat.tolist()
+    choices = _take(index.entry_key, rows)
+    # The rerank reads the keys and parsed names of these entries again, often several times.
+    batch = dataclasses.replace(
+        index,
+        entry_key=_Decoded(index.entry_key, rows, choices),
+        entry_parts=_Decoded(index.entry_parts, (), ()),
+    )
     chars = (
         process.cpdist(
             queries.tolist(),
             choices,
             scorer=fuzz.ratio,
-            workers=-1,
+            workers=options.threads,
             score_cutoff=_CHAR_CUTOFF,
             dtype=np.float32,
         )
@@ -319,12 +359,12 @@ def _link_chunk(
             parts,
             shortlists[k],
             chars[offsets[k] : offsets[k + 1]],
-            index,
+            batch,
             region=region,
             rejected=options.rejected.get(parts.key, frozenset()),
         )
         decided.append(
-            _decide(candidates, index, threshold=options.threshold, margin=options.margin)
+            _decide(candidates, batch, threshold=options.threshold, margin=options.margin)
         )
     return decided
 
@@ -341,6 +381,7 @@ def link_mentions(
     rejected: dict[str, frozenset[str]] | None = None,
     batch: int = 20_000,
     progress: Callable[[int], object] | None = None,
+    workers: int | None = None,
 ) -> list[Link]:
     """Link every mention name to at most one registry company.
 
@@ -355,13 +396,22 @@ def link_mentions(
         rejected: normalised key → ИНН the analyst rejected (``""`` in the set: reject all).
         batch: mentions per rapidfuzz call.
         progress: called with the number of mentions done after each batch (a progress bar).
+        workers: forked worker processes for the batches (``None``: up to 4 by the CPU count
+            when there are at least 10,000 mentions to score; ``1``: here).
 
     Returns:
         One :class:`Link` per mention, in order.
     """
     accepted = accepted or {}
     rejected = rejected or {}
-    inn_row = {value: row for row, value in enumerate(index.inn)}
+    inn_rows: dict[str, int] = {}
+
+    def _inn_row() -> dict[str, int]:
+        # Made on first use: most mentions give no ИНН (a million-row dict costs 0.3 s).
+        if not inn_rows:
+            inn_rows.update((value, row) for row, value in enumerate(index.inn))
+        return inn_rows
+
     links: list[Link | None] = [None] * len(names)
     pending: list[tuple[int, NameParts]] = []
     for row, name in enumerate(names):
@@ -370,8 +420,8 @@ def link_mentions(
         given = given.strip()
         note = ""
         if given:
-            if _valid_inn(given) and given in inn_row:
-                company = inn_row[given]
+            if _valid_inn(given) and given in _inn_row():
+                company = _inn_row()[given]
                 links[row] = Link(
                     inn=given,
                     score=1.0,
@@ -388,8 +438,8 @@ def link_mentions(
         if not parts.tokens:
             links[row] = Link(method="empty", explanation="пустое название")
             continue
-        if parts.key in accepted and accepted[parts.key] in inn_row:
-            company = inn_row[accepted[parts.key]]
+        if parts.key in accepted and accepted[parts.key] in _inn_row():
+            company = _inn_row()[accepted[parts.key]]
             links[row] = Link(
                 inn=index.inn[company],
                 score=1.0,
@@ -409,21 +459,88 @@ def link_mentions(
             links[row] = Link(
                 method="inn_unknown" if _valid_inn(given) else "none", explanation=note
             )
-    options = _ChunkOptions(regions, threshold, margin, rejected)
-    chunks = [pending[start : start + batch] for start in range(0, len(pending), batch)]
-    # Forked workers for the rerank were tried: 2× faster against a 200k-name registry, but
-    # against 1M names each copied ~0.9 GB of the index (4.8 GB peak), so batches run here.
-    for chunk in chunks:
-        decided = _link_chunk(chunk, index, options)
-        for (row, _), link in zip(chunk, decided, strict=True):
-            earlier = links[row]
-            if earlier is not None and earlier.explanation:
-                link.explanation = f"{earlier.explanation}; {link.explanation}"
-                if earlier.method == "inn_unknown" and link.inn:
-                    # The mention names another, valid ИНН: a name match must not overrule it.
-                    link.inn, link.matched_name, link.method = "", "", "none"
-                    link.decision, link.needs_review = "review", True
-            links[row] = link
+    # A mention written the same way (same parsed name, same region) is linked once.
+    slots: dict[tuple[NameParts, str], int] = {}
+    unique: list[tuple[int, NameParts]] = []
+    slot_of: list[int] = []
+    for row, parts in pending:
+        region = regions[row].strip() if regions is not None else ""
+        slot = slots.setdefault((parts, region), len(unique))
+        if slot == len(unique):
+            unique.append((row, parts))
+        slot_of.append(slot)
+    del slots
+    count = _link_workers(len(unique)) if workers is None else max(workers, 1)
+    options = _ChunkOptions(regions, threshold, margin, rejected, threads=1 if count > 1 else -1)
+    if count > 1:
+        # Small batches keep the workers evenly busy (the results do not depend on the batch).
+        batch = min(batch, max(500, -(-len(unique) // (count * 8))))
+    chunks = [unique[start : start + batch] for start in range(0, len(unique), batch)]
+    copies = np.bincount(np.asarray(slot_of, dtype=np.int64), minlength=len(unique))
+    decided: list[Link] = []
+    for done in _run_chunks(chunks, index, options, count):
+        start = len(decided)
+        decided.extend(done)
         if progress is not None:
-            progress(len(chunk))
+            progress(int(copies[start : len(decided)].sum()))
+    for (row, _), slot in zip(pending, slot_of, strict=True):
+        link = decided[slot]
+        if copies[slot] > 1:
+            # Each row gets its own copy (its own notes are added below).
+            link = dataclasses.replace(link, candidates=list(link.candidates))
+        earlier = links[row]
+        if earlier is not None and earlier.explanation:
+            link.explanation = f"{earlier.explanation}; {link.explanation}"
+            if earlier.method == "inn_unknown" and link.inn:
+                # The mention names another, valid ИНН: a name match must not overrule it.
+                link.inn, link.matched_name, link.method = "", "", "none"
+                link.decision, link.needs_review = "review", True
+        links[row] = link
     return [link if link is not None else Link() for link in links]
+
+
+_PARALLEL_MIN = 10_000
+_FORKED: list[tuple[RegistryIndex, _ChunkOptions]] = []
+
+
+def _link_workers(pending: int) -> int:
+    """Forked workers worth starting for this many mentions (1: link here)."""
+    if (
+        pending < _PARALLEL_MIN
+        or mp.current_process().daemon  # a daemonic process may not have children
+        or "fork" not in mp.get_all_start_methods()
+    ):
+        return 1
+    return min(os.cpu_count() or 1, 4)
+
+
+def _link_forked(chunk: list[tuple[int, NameParts]]) -> list[Link]:
+    index, options = _FORKED[0]
+    return _link_chunk(chunk, index, options)
+
+
+def _run_chunks(
+    chunks: list[list[tuple[int, NameParts]]],
+    index: RegistryIndex,
+    options: _ChunkOptions,
+    workers: int,
+) -> Iterator[list[Link]]:
+    """The decided links of every chunk, in order: here, or in forked worker processes.
+
+    The workers inherit the index: its per-name data are flat arrays and byte buffers, so
+    reading them does not touch reference counts and the pages stay shared (with the names as
+    Python objects, each worker copied ~0.9 GB of a 1M-name index).
+    """
+    if workers <= 1 or len(chunks) < 2:
+        for chunk in chunks:
+            yield _link_chunk(chunk, index, options)
+        return
+    _FORKED.append((index, options))
+    # Frozen objects are left alone by the workers' garbage collector (no page copied for it).
+    gc.freeze()
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_link_forked, chunks)
+    finally:
+        gc.unfreeze()
+        _FORKED.clear()
