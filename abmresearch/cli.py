@@ -282,6 +282,12 @@ def match(
     scheduler: Annotated[
         str | None, typer.Option(help="tcp://HOST:PORT планировщика Dask: пакеты на кластере.")
     ] = None,
+    index_cache: Annotated[
+        Path | None,
+        typer.Option(
+            help="Папка для индекса реестра: тот же реестр в следующий раз не индексируется."
+        ),
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Сопоставить названия компаний с реестром по ИНН; спорные случаи — в очередь проверки."""
@@ -308,6 +314,7 @@ def match(
             paths=(str(mentions), str(registry), str(decisions)),
             scheduler=scheduler,
             progress=bar.update,
+            index_cache=index_cache,
         )
     for warning in result.warnings:
         _say(f"abm: предупреждение: {warning}")

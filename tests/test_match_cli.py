@@ -87,6 +87,24 @@ def test_parquet_output_and_threshold(
     assert table["inn"].tolist() == ["", "", "", "7701000040", ""]
 
 
+def test_index_cache_is_reused_and_gives_the_same_links(
+    monkeypatch: pytest.MonkeyPatch, files: dict[str, Path], tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    for out in (first, second):
+        args = ["match", files["mentions"], "--registry", files["registry"], "--output", out]
+        assert _abm(monkeypatch, *args, "--index-cache", cache, "-q") == 0
+    saved = list(cache.glob("registry-*.index.pickle"))
+    assert len(saved) == 1
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+    # A broken cache file is rebuilt, not an error.
+    saved[0].write_bytes(b"not a pickle")
+    args = ["match", files["mentions"], "--registry", files["registry"], "--output", second]
+    assert _abm(monkeypatch, *args, "--index-cache", cache, "-q") == 0
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("mentions", "registry", "message"),
     [
