@@ -1177,7 +1177,7 @@ class OrgCandidate:
     person: tuple[int, int]  # characters of the person's mention
     title: tuple[int, int]  # characters of the title
     org: tuple[int, int]  # characters of the organisation
-    surname: str  # the person's nominative surname (coreference resolved), lower case
+    surname: str  # the surname parsed from the person's mention, lower case
 
 
 def _org_model() -> bool:

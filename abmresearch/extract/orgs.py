@@ -2,12 +2,12 @@
 
 The rules of :mod:`contacts` take a pair's organisation from its title («гендиректор ОАО
 «Башкирэнерго»»), a quoted name or a nearby ORG. NEREL often attaches the organisation to the
-*person* instead — «Иван Петров, возглавляющий компанию «Ромашка», …», «… сообщил председатель
-правления Сбербанка Герман Греф» aside. When the rules find nothing, every ORG span of the
-sentence is a candidate; :func:`org_features` describes it against the title and the person
-(distance, order, punctuation, a preposition or genitive link, other people or titles between,
-organisation nouns) and :class:`OrgClassifier` — a logistic regression like
-:class:`abmresearch.extract.pairing.PairClassifier` — accepts the best one above a threshold.
+*person* instead («Руководитель пресс-службы Ольга Смирнова, работающая в «Роснефти», …»).
+When the rules find nothing, every ORG span of the sentence is a candidate;
+:func:`org_features` describes it against the title and the person (distance, order,
+punctuation, a preposition or genitive link, other people or titles between, organisation
+nouns) and :class:`OrgClassifier` — a logistic regression like
+:class:`abmresearch.extract.pairing.PairClassifier` — attaches the best one above a threshold.
 
 It is trained with the pair model (``python -m abmresearch.extract.pairing ../shared/data/nerel``)
 into ``extract_orgs.pkl`` beside ``extract_pairs.pkl`` in the cache; without that file the

@@ -5,7 +5,8 @@ distance, what lies between (punctuation, verbs, other names and titles), case a
 nesting. :class:`PairClassifier` follows the scikit-learn API. :func:`train_pairs` fits it on
 the NEREL *train* split (WORKS_AS) and stores it in the git-ignored cache
 (``~/.cache/abmresearch/extract_pairs.pkl``, or ``$ABM_CACHE``); without that file the
-toolkit pairs by rules alone. Train with::
+toolkit pairs by rules alone. Training also fits the organisation classifier of
+:mod:`abmresearch.extract.orgs` into ``extract_orgs.pkl`` beside it. Train with::
 
     python -m abmresearch.extract.pairing ../shared/data/nerel
 
