@@ -1169,6 +1169,84 @@ def _nearest_org(sentence: Sentence, spans: list[tuple[int, int]], *, window: in
     return best[1] if best else None
 
 
+@dataclass
+class OrgCandidate:
+    """A candidate organisation of an orgless pair (to train the org classifier on)."""
+
+    features: dict[str, Any]
+    person: tuple[int, int]  # characters of the person's mention
+    title: tuple[int, int]  # characters of the title
+    org: tuple[int, int]  # characters of the organisation
+    surname: str  # the surname parsed from the person's mention, lower case
+
+
+def _org_model() -> bool:
+    from abmresearch.extract.orgs import load_org_model
+
+    return load_org_model() is not None
+
+
+def _org_by_model(
+    toks: list[_Tok],
+    title: _Title,
+    person: _Person,
+    titles: list[_Title],
+    persons: list[_Person],
+    sentence: Sentence,
+    collect: list[OrgCandidate] | None,
+) -> str | None:
+    """The sentence's ORG the learned classifier attaches to a pair the rules left orgless."""
+    from abmresearch.extract.orgs import load_org_model, org_features
+
+    spans: list[tuple[Entity, tuple[int, int]]] = []
+    for entity in sentence.entities:
+        if entity.kind != "ORG" or _NEWS_AGENCY.search(entity.text):
+            continue
+        indices = [i for i, t in enumerate(toks) if t.entity is entity]
+        if indices:
+            spans.append((entity, (indices[0], indices[-1])))
+    if not spans:
+        return None
+    rows = [
+        org_features(
+            toks,
+            title,
+            person,
+            entity,
+            span,
+            titles=titles,
+            persons=persons,
+            orgs=spans,
+            word_info=_word_info,
+        )
+        for entity, span in spans
+    ]
+    if collect is not None:
+        t_chars = (toks[title.first].token.start, toks[title.last].token.end)
+        p_chars = (person.entity.start, person.entity.end)
+        surname = (person.name.last_name or "").lower().replace("ё", "е")
+        for (entity, _), row in zip(spans, rows, strict=True):
+            collect.append(
+                OrgCandidate(row, p_chars, t_chars, (entity.start, entity.end), surname)
+            )
+        return None
+    model = load_org_model()
+    if model is None:
+        return None
+    scores = model.predict_proba(rows)
+    best = max(range(len(rows)), key=scores.__getitem__)
+    return _balanced(spans[best][0].text) if scores[best] >= model.threshold else None
+
+
+def org_candidates(text: str) -> list[OrgCandidate]:
+    """Every candidate organisation the org classifier would score in a text (to train on)."""
+    from abmresearch.vocabulary import Vocabulary as _Vocabulary
+
+    collect: list[OrgCandidate] = []
+    _article_rows("", text, _Vocabulary(()), org_collect=collect)
+    return collect
+
+
 def _case_hint(cases: frozenset[str]) -> str | None:
     for case in ("gent", "datv", "ablt", "loct", "nomn", "accs"):
         if cases == frozenset({case}):
@@ -1223,6 +1301,7 @@ def _article_rows(
     *,
     everyone: bool = False,
     collect: list[Candidate] | None = None,
+    org_collect: list[OrgCandidate] | None = None,
 ) -> tuple[list[dict[str, Any]], list[tuple[PersonName, Entity]]]:
     text = cyrillic_lookalikes(text)  # same length: offsets stay valid
     sentences = analyse(text, keep=None if everyone else _has_title_word)
@@ -1277,6 +1356,9 @@ def _article_rows(
             surface = text[start:end]
             reading = _cached_read(surface, vocabulary)
             nearby = _nearby(identifiers, sentences, number, text)
+            org = _org_for(title, sentence, person, text, start, end)
+            if org is None and (org_collect is not None or _org_model()):
+                org = _org_by_model(toks, title, person, titles, persons, sentence, org_collect)
             rows.append(
                 {
                     "doc_id": doc_id,
@@ -1288,7 +1370,7 @@ def _article_rows(
                     "position": surface,
                     "position_norm": reading.position_norm,
                     "role": reading.role,
-                    "org": _org_for(title, sentence, person, text, start, end),
+                    "org": org,
                     "evidence": sentence.text,
                     "start": person.entity.start,
                     "end": person.entity.end,

@@ -5,7 +5,8 @@ distance, what lies between (punctuation, verbs, other names and titles), case a
 nesting. :class:`PairClassifier` follows the scikit-learn API. :func:`train_pairs` fits it on
 the NEREL *train* split (WORKS_AS) and stores it in the git-ignored cache
 (``~/.cache/abmresearch/extract_pairs.pkl``, or ``$ABM_CACHE``); without that file the
-toolkit pairs by rules alone. Train with::
+toolkit pairs by rules alone. Training also fits the organisation classifier of
+:mod:`abmresearch.extract.orgs` into ``extract_orgs.pkl`` beside it. Train with::
 
     python -m abmresearch.extract.pairing ../shared/data/nerel
 
@@ -342,13 +343,17 @@ def training_set(documents: Sequence[Path]) -> tuple[list[dict[str, Any]], list[
     return features, labels
 
 
-def train_pairs(nerel: Path, *, limit: int | None = None, out: Path | None = None) -> Path:
+def train_pairs(
+    nerel: Path, *, limit: int | None = None, out: Path | None = None, orgs: bool = True
+) -> Path:
     """Fit the classifier on NEREL ``train/`` and store it in the cache.
 
     Args:
         nerel: the NEREL folder (with ``train/*.txt`` and ``*.ann``).
         limit: use only the first N documents.
         out: where to write (default :func:`cache_path`).
+        orgs: also fit the org classifier (:mod:`abmresearch.extract.orgs`) into
+            ``extract_orgs.pkl`` beside it.
 
     Returns:
         The model file.
@@ -363,7 +368,28 @@ def train_pairs(nerel: Path, *, limit: int | None = None, out: Path | None = Non
     with tmp.open("wb") as handle:
         pickle.dump(model, handle)
     tmp.replace(target)
+    if orgs:
+        _train_org_model(documents, target)
     return target
+
+
+def _train_org_model(documents: Sequence[Path], pairs: Path) -> Path:
+    """Fit the org classifier on the pairs found with the pair model just written."""
+    from abmresearch.extract.orgs import train_orgs
+
+    saved = {name: os.environ.get(name) for name in ("ABM_CACHE", "ABM_NO_ORG_MODEL")}
+    os.environ["ABM_CACHE"] = str(pairs.parent)  # extract with the new pair model, no org model
+    os.environ["ABM_NO_ORG_MODEL"] = "1"
+    load_pair_model.cache_clear()
+    try:
+        return train_orgs(documents, pairs.parent / "extract_orgs.pkl")
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        load_pair_model.cache_clear()
 
 
 HOLDOUT_FROM = 600  # train documents 601–746 (sorted) score a model fitted on 1–600
