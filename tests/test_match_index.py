@@ -209,3 +209,15 @@ def test_exact_keys_are_checked_when_hashes_collide() -> None:
     assert index._exact(index.entry_key[0], collided, None) == [0]
     assert index._exact("вектор", collided, None) == []
     assert _index().exact_pure
+
+
+def test_equally_rare_keys_are_read_in_the_order_of_their_text_not_their_id() -> None:
+    # Key ids follow the order the build met the keys in (a set's order: the hash seed's);
+    # the shortlist must not depend on it, so ties of frequency are broken by the key's text.
+    found = [(3, 7, "ромашка"), (3, 2, "~ромаш"), (1, 9, "юг"), (3, 1, "<ашка")]
+    expected = [(1, 9, "юг"), (3, 1, "<ашка"), (3, 2, "~ромаш"), (3, 7, "ромашка")]
+    assert sorted(found, key=index_module._by_rarity) == expected
+    renumbered = [(df, 100 - key_id, key) for df, key_id, key in found]
+    assert [key for *_, key in sorted(renumbered, key=index_module._by_rarity)] == [
+        key for *_, key in expected
+    ]

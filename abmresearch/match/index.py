@@ -470,7 +470,7 @@ class RegistryIndex:
     ) -> npt.NDArray[np.int32]:
         if not found:
             return np.asarray(self._exact(parts.key, hashed, None), dtype=np.int32)
-        found.sort()
+        found.sort(key=_by_rarity)  # rarest first; ties by the key itself, not by its id
         slices: list[npt.NDArray[np.int32]] = []
         weights: list[float] = []
         spent = 0
@@ -502,6 +502,15 @@ class RegistryIndex:
             rest = [entry for entry in unique.tolist() if entry not in same]
             return np.asarray(exact + rest, dtype=np.int32)
         return unique.astype(np.int32, copy=False)
+
+
+def _by_rarity(item: tuple[int, int, str]) -> tuple[int, str]:
+    """Sort key of a found block key: its document frequency, then the key's text.
+
+    Key ids follow the order in which the build met the keys (a set's order, so the hash
+    seed's); ordering ties by the text makes the shortlist the same in every process.
+    """
+    return item[0], item[2]
 
 
 _PARALLEL_MIN = 100_000
