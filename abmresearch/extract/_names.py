@@ -10,6 +10,7 @@ run time only reads the packaged copy.
 from __future__ import annotations
 
 import csv
+import gzip
 from functools import lru_cache
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def build_first_names(source: Path, target: Path, *, min_count: int = 5) -> int:
     return len(lines)
 
 
-_SURNAMES_FILE = "surnames_ru.tsv"
+_SURNAMES_FILE = "surnames_ru.tsv.gz"  # 1.3 MB of text, 0.4 MB packed
 _SURNAMES_HEADER = (
     "# surnames in the nominative with gender (m/f/u = either) and count, frequency >= 10:\n"
     "# derived from PyPI russiannames 2.0.0 (BSD-3-Clause, (c) Ivan Begtin; see\n"
@@ -94,7 +95,7 @@ def _surnames() -> dict[str, dict[str, int]]:
     path = Path(RESOURCES_DIR) / _SURNAMES_FILE
     if not path.exists():
         return found
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         name, gender, count = line.split("\t")
@@ -125,8 +126,6 @@ def build_surnames(source: Path, target: Path, *, min_count: int = 10) -> int:
     Returns:
         How many (surname, gender) rows were written.
     """
-    import gzip
-
     seen: dict[tuple[str, str], int] = {}
     with gzip.open(source, "rt", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -139,5 +138,7 @@ def build_surnames(source: Path, target: Path, *, min_count: int = 10) -> int:
             if feminine:
                 seen[(feminine, "f")] = max(seen.get((feminine, "f"), 0), count)
     lines = [f"{name}\t{gender}\t{count}\n" for (name, gender), count in sorted(seen.items())]
-    target.write_text(_SURNAMES_HEADER + "".join(lines), encoding="utf-8")
+    text = _SURNAMES_HEADER + "".join(lines)
+    # mtime=0: the same rows give the same bytes (the packaged file is checked against a rebuild).
+    target.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
     return len(lines)
