@@ -16,7 +16,6 @@ rules alone attach organisations.
 
 from __future__ import annotations
 
-import math
 import os
 import pickle
 from collections.abc import Callable, Sequence
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from abmresearch.extract import _lexicon as lx
+from abmresearch.extract._linear import LinearClassifier
 
 if TYPE_CHECKING:
     from abmresearch.extract.contacts import _Person, _Title, _Tok
@@ -138,7 +138,7 @@ def _between_index(index: int, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return low < index < high
 
 
-class OrgClassifier:
+class OrgClassifier(LinearClassifier):
     """Logistic regression over :func:`org_features` (scikit-learn API).
 
     Args:
@@ -151,32 +151,6 @@ class OrgClassifier:
     def __init__(self, c: float = 0.5, threshold: float = 0.4) -> None:
         self.c = c
         self.threshold = threshold
-
-    def fit(self, features: list[dict[str, Any]], labels: list[int]) -> OrgClassifier:
-        """Fit on feature dicts and 0/1 labels; returns ``self``."""
-        from sklearn.feature_extraction import DictVectorizer
-        from sklearn.linear_model import LogisticRegression
-
-        vectorizer = DictVectorizer()
-        matrix = vectorizer.fit_transform(features)
-        model = LogisticRegression(C=self.c, max_iter=2000)
-        model.fit(matrix, labels)
-        self.weights_ = {
-            str(name): float(weight)
-            for name, weight in zip(vectorizer.feature_names_, model.coef_[0], strict=True)
-        }
-        self.bias_ = float(model.intercept_[0])
-        return self
-
-    def predict_proba(self, features: list[dict[str, Any]]) -> list[float]:
-        """Probability that each candidate is the pair's organisation."""
-        out = []
-        for row in features:
-            score = self.bias_ + sum(
-                self.weights_.get(name, 0.0) * float(value) for name, value in row.items()
-            )
-            out.append(1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0))))
-        return out
 
 
 def load_org_model() -> OrgClassifier | None:

@@ -19,7 +19,6 @@ To score on NEREL train documents the model has not seen (not the dev split), fi
 
 from __future__ import annotations
 
-import math
 import os
 import pickle
 import re
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from abmresearch.extract import _lexicon as lx
+from abmresearch.extract._linear import LinearClassifier
 
 if TYPE_CHECKING:
     from abmresearch.extract.contacts import _Person, _Title, _Tok
@@ -217,7 +217,7 @@ def _nearest(title: _Title, person: _Person, persons: Sequence[_Person]) -> bool
     return min(persons, key=lambda p: abs(dist(p))) is person
 
 
-class PairClassifier:
+class PairClassifier(LinearClassifier):
     """Logistic regression over :func:`pair_features` (scikit-learn API).
 
     Args:
@@ -229,41 +229,14 @@ class PairClassifier:
             the same way).
     """
 
+    class_weight = "balanced"
+
     def __init__(
         self, c: float = 0.5, threshold: float = 0.7, context_threshold: float = 0.5
     ) -> None:
         self.c = c
         self.threshold = threshold
         self.context_threshold = context_threshold
-
-    def fit(self, features: list[dict[str, Any]], labels: list[int]) -> PairClassifier:
-        """Fit on feature dicts and 0/1 labels; returns ``self``."""
-        from sklearn.feature_extraction import DictVectorizer
-        from sklearn.linear_model import LogisticRegression
-
-        self.vectorizer_ = DictVectorizer()
-        matrix = self.vectorizer_.fit_transform(features)
-        self.model_ = LogisticRegression(C=self.c, max_iter=2000, class_weight="balanced")
-        self.model_.fit(matrix, labels)
-        # the linear model as a dict: scoring a few candidates needs no sparse matrices
-        self.weights_ = {
-            str(name): float(weight)
-            for name, weight in zip(
-                self.vectorizer_.feature_names_, self.model_.coef_[0], strict=True
-            )
-        }
-        self.bias_ = float(self.model_.intercept_[0])
-        return self
-
-    def predict_proba(self, features: list[dict[str, Any]]) -> list[float]:
-        """Probability that each candidate is a true pair."""
-        out = []
-        for row in features:
-            score = self.bias_ + sum(
-                self.weights_.get(name, 0.0) * float(value) for name, value in row.items()
-            )
-            out.append(1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0))))
-        return out
 
 
 @lru_cache(maxsize=1)
