@@ -12,9 +12,13 @@ Matching (lenient to inflection and nested spans, not trivial):
   nominative surname equals the gold person's nominative surname (coreference); one-to-one.
 * NEREL triple: a matched pair whose predicted org shares a content lemma (≥ 3 letters) with
   the gold ORGANIZATION.
-* factRuEval pair (document level): predicted nominative surname == the fact's normalised
-  surname and the position shares a lemma with the fact's Position; triple: also an org lemma
-  shared with the fact's Where. Facts without a Position (or Where, for triples) are skipped.
+* factRuEval pair (document level): the same person — the predicted nominative surname is one
+  the fact's person is known by (the fact's normalised «Фамилия Имя» or its chain's
+  ``lastname``), or the predicted person's span overlaps a mention of that person — and the
+  position shares a noun lemma with the fact's Position (adjectives alone, «первый»,
+  «генеральный», don't make two titles the same); triple: also an org lemma shared with the
+  fact's Where. Facts without a Position (or Where, for triples) are skipped. A prediction
+  may hit several facts of its person (two Positions of one title); precision counts it once.
 * Surname accuracy: every gold Person mention of factRuEval with a ``lastname`` whose surname
   span a predicted PER covers: predicted nominative surname == gold lastname (ё = е).
 
@@ -47,7 +51,7 @@ from typing import Any
 import pandas as pd
 
 from abmresearch.extract import _lexicon as lx
-from abmresearch.extract._morph import lemma
+from abmresearch.extract._morph import lemma, parses
 from abmresearch.extract.contacts import extract_contacts, extract_people
 from abmresearch.extract.ner import analyse
 from abmresearch.extract.pairing import load_pair_model
@@ -66,6 +70,16 @@ def _lemmas(text: str) -> set[str]:
         lemma(word).replace("ё", "е")
         for word in re.findall(r"[А-Яа-яЁёA-Za-z-]+", text)
         if len(word) >= 3
+    } - {"по", "для", "при", "под"}
+
+
+def _title_nouns(text: str) -> set[str]:
+    """The lemmas of a title's nouns: «первого секретаря» → {«секретарь»}. Document-level
+    matching (factRuEval) must not count «первый» or «генеральный» alone as the same title."""
+    return {
+        lemma(word).replace("ё", "е")
+        for word in re.findall(r"[А-Яа-яЁёA-Za-z-]+", text)
+        if len(word) >= 3 and "ADJF" not in parses(word.lower())[0].tag
     } - {"по", "для", "при", "под"}
 
 
@@ -236,9 +250,76 @@ def fre_docs(limit: int | None) -> dict[str, str]:
     return {name: (folder / f"{name}.txt").read_text(encoding="utf-8") for name in names}
 
 
+@dataclass
+class FreDoc:
+    """One factRuEval document's annotation: span offsets, objects and coreference chains."""
+
+    spans: dict[str, tuple[str, int, int]]  # span id → (type, start, end)
+    objects: dict[str, tuple[str, list[str]]]  # object id → (type, span ids)
+    chains: dict[str, tuple[list[str], dict[str, str]]]  # chain id → (object ids, keys)
+
+    def mentions(self, chain: str) -> list[tuple[int, int]]:
+        """Character spans of every mention of a coreference chain («obj292» or «292»)."""
+        members, _ = self.chains.get(chain.removeprefix("obj"), ([], {}))
+        return [
+            self.spans[span][1:]
+            for member in members
+            for span in self.objects.get(member, ("", []))[1]
+            if span in self.spans
+        ]
+
+    def lastname(self, chain: str) -> str:
+        return self.chains.get(chain.removeprefix("obj"), ([], {}))[1].get("lastname", "")
+
+
+def fre_doc(name: str) -> FreDoc:
+    folder = SHARED / "factrueval2016" / "devset"
+    spans: dict[str, tuple[str, int, int]] = {}
+    for line in (folder / f"{name}.spans").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 4:
+            spans[parts[0]] = (parts[1], int(parts[2]), int(parts[2]) + int(parts[3]))
+    objects: dict[str, tuple[str, list[str]]] = {}
+    for line in (folder / f"{name}.objects").read_text(encoding="utf-8").splitlines():
+        parts = line.split("#")[0].split()
+        if len(parts) >= 3:
+            objects[parts[0]] = (parts[1], parts[2:])
+    chains: dict[str, tuple[list[str], dict[str, str]]] = {}
+    block: list[str] = []
+    for line in [*(folder / f"{name}.coref").read_text(encoding="utf-8").splitlines(), ""]:
+        if line.strip():
+            block.append(line)
+            continue
+        if block:
+            head = block[0].split()
+            values = {k: v.strip() for k, v in (b.split(" ", 1) for b in block[1:] if " " in b)}
+            chains[head[0]] = (head[1:], values)
+        block = []
+    return FreDoc(spans, objects, chains)
+
+
+def _norm(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
 def fre_facts() -> pd.DataFrame:
+    """The Occupation facts, each with the ways to recognise its person: the surnames it is
+    known by (the fact's «Фамилия Имя» text and the chain's ``lastname``; the text is not
+    always surname-first: «Николаевич Борис Ельцин», «Ле Пен Марин») and the character spans
+    of every mention of the person in the document."""
     path = SHARED / "factrueval2016" / "derived" / "dev_occupation_facts.tsv"
-    return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+    facts = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+    docs: dict[str, FreDoc] = {}
+    surnames: list[set[str]] = []
+    mentions: list[list[tuple[int, int]]] = []
+    for fact in facts.itertuples():
+        doc = docs.setdefault(str(fact.doc), fre_doc(str(fact.doc)))
+        chains = str(fact.who_ids).split(" | ")
+        known = {_norm(str(fact.who).split(" | ")[0].split()[0])} if fact.who else set()
+        known |= {_norm(doc.lastname(chain)) for chain in chains} - {""}
+        surnames.append(known)
+        mentions.append([span for chain in chains for span in doc.mentions(chain)])
+    return facts.assign(surnames=surnames, mentions=mentions)
 
 
 def _match_fre(pred: pd.DataFrame, facts: pd.DataFrame, docs: set[str], *, triples: bool) -> Score:
@@ -267,16 +348,19 @@ def _match_fre(pred: pd.DataFrame, facts: pd.DataFrame, docs: set[str], *, tripl
     score.pred = len(unique)
     used: set[int] = set()
     for row in unique:
-        surname = str(row.get("last_name") or "").lower().replace("ё", "е")
-        lemmas = _lemmas(str(row.get("position") or "")) | _lemmas(
+        surname = _norm(str(row.get("last_name") or ""))
+        person = (int(row["start"]), int(row["end"]))
+        lemmas = _title_nouns(str(row.get("position") or "")) | _title_nouns(
             str(row.get("position_norm") or "")
         )
         hit = False
         for index, fact in enumerate(gold):
             if fact["doc"] != row["doc_id"]:
                 continue
-            gold_surname = fact["who"].split(" | ")[0].split()[0].lower().replace("ё", "е")
-            if surname != gold_surname or not (lemmas & _lemmas(fact["position"])):
+            same_person = (surname and surname in fact["surnames"]) or any(
+                _overlap(person, span) for span in fact["mentions"]
+            )
+            if not same_person or not (lemmas & _title_nouns(fact["position"])):
                 continue
             if triples and not (_lemmas(str(row["org"])) & _lemmas(fact["where"])):
                 continue
@@ -289,37 +373,23 @@ def _match_fre(pred: pd.DataFrame, facts: pd.DataFrame, docs: set[str], *, tripl
 
 def fre_surnames(docs: dict[str, str]) -> tuple[int, int, int]:
     """(mentions checked, ours correct, baseline-as-written correct)."""
-    folder = SHARED / "factrueval2016" / "devset"
     checked = ours_ok = base_ok = 0
     for name, text in docs.items():
-        spans: dict[str, tuple[str, int, int]] = {}
-        for line in (folder / f"{name}.spans").read_text(encoding="utf-8").splitlines():
-            parts = line.split()
-            if len(parts) >= 4:
-                spans[parts[0]] = (parts[1], int(parts[2]), int(parts[2]) + int(parts[3]))
-        objects: dict[str, list[str]] = {}
-        for line in (folder / f"{name}.objects").read_text(encoding="utf-8").splitlines():
-            parts = line.split("#")[0].split()
-            if len(parts) >= 3 and parts[1] == "Person":
-                objects[parts[0]] = parts[2:]
-        lastname: dict[str, str] = {}
-        block: list[str] = []
-        for line in [*(folder / f"{name}.coref").read_text(encoding="utf-8").splitlines(), ""]:
-            if line.strip():
-                block.append(line)
-                continue
-            if block:
-                members = block[0].split()[1:]
-                values = dict(b.split(" ", 1) for b in block[1:] if " " in b)
-                if "lastname" in values:
-                    for member in members:
-                        lastname[member] = values["lastname"].strip()
-            block = []
+        doc = fre_doc(name)
         people = extract_people(text)
-        for obj, span_ids in objects.items():
-            if obj not in lastname:
-                continue
-            surname_spans = [spans[s] for s in span_ids if s in spans and spans[s][0] == "surname"]
+        persons = [
+            (member, values["lastname"])
+            for members, values in doc.chains.values()
+            if values.get("lastname")
+            for member in members
+            if doc.objects.get(member, ("", []))[0] == "Person"
+        ]
+        for member, lastname in persons:
+            surname_spans = [
+                doc.spans[s]
+                for s in doc.objects[member][1]
+                if s in doc.spans and doc.spans[s][0] == "surname"
+            ]
             if not surname_spans:
                 continue
             _, start, end = surname_spans[0]
@@ -327,7 +397,7 @@ def fre_surnames(docs: dict[str, str]) -> tuple[int, int, int]:
             if not found:
                 continue
             checked += 1
-            gold = lastname[obj].lower().replace("ё", "е")
+            gold = _norm(lastname)
             ours = (found[0][0].last_name or "").lower().replace("ё", "е")
             ours_ok += ours == gold
             base_ok += text[start:end].lower().replace("ё", "е") == gold
