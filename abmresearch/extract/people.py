@@ -101,10 +101,15 @@ def _roles(words: list[str]) -> list[str]:
     """'F', 'L', 'P' or 'I' (initial) for each word."""
     roles = ["I" if _INITIAL.match(word) else "" for word in words]
     for index, word in enumerate(words):
-        if not roles[index] and index > 0 and _is_patronymic(word):
+        if not roles[index] and "" in roles[:index] and _is_patronymic(word):
             roles[index] = "P"
             if word.lower() in _TURKIC and index > 1 and not roles[index - 1]:
                 roles[index - 1] = "P"  # «Гейдар оглы»
+    patronymics = [i for i, role in enumerate(roles) if role == "P" and words[i].lower() not in _TURKIC]
+    if len(patronymics) >= 2 and not any(words[i].lower() in _TURKIC for i in range(len(words))):
+        # «Иван Ильич Петкович»: one patronymic, the other «-ич» word is the surname
+        for index in patronymics[1:]:
+            roles[index] = ""
     if (
         1 < len(words) <= 4
         and words[0].lower() in _ASIAN_SURNAMES
@@ -203,8 +208,8 @@ def _gender(words: list[str], roles: list[str]) -> str | None:
                 return "m"
             if low in ("кызы", "гызы"):
                 return "f"
-            if re.search(r"(вна|чна)", low):
-                return "f"
+            if re.search(r"[вч]н(а|ы|е|у|ой|ою)$", low):
+                return "f"  # «Ильиничны»: a woman's patronymic in any case
             if re.search(r"ич", low):
                 return "m"
     for word, role in zip(words, roles, strict=True):
@@ -285,6 +290,8 @@ def _pick(found: list[Any], case: str | None, gender: str | None) -> Any:
             case is not None and p.tag.case == case,
             wanted is None or p.tag.gender == wanted,
             "Fixd" not in p.tag,
+            # «Игоре»: «Игорь», a name the list knows, not pymorphy's «Игор»
+            "Name" not in p.tag or first_name_count(str(p.normal_form)) > 0,
             p.score,
         ),
         reverse=True,
@@ -306,6 +313,8 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
             for part in word.split("-")
             if part
         )
+    if role == "L" and re.search(r"..(ии|ию|ией)$", low):
+        return _title_case(re.sub(r"(ии|ию|ией)$", "ия", low))  # «Данелии» → «Данелия»
     grammeme = {"F": "Name", "P": "Patr", "L": "Surn"}[role]
     found = _surname_parses(low) if role == "L" else _tag_parses(low, grammeme)
     declined = re.search(r"(а|я|ы|ой|ую|ей|ою|у|ю)$", low) or (
@@ -332,6 +341,14 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
     if parse is None and role == "L":
         nouns = [p for p in parses(low) if p.tag.POS == "NOUN" and p.tag.number != "plur"]
         parse = _pick([p for p in nouns if case is None or p.tag.case == case], case, gender)
+        if parse is not None and not is_known(low) and gender != "f":
+            stripped = _strip_case(low, case, gender)
+            guess = str(parse.normal_form)
+            if stripped != low and re.fullmatch(
+                re.escape(stripped[:-1]) + "[еоё]" + re.escape(stripped[-1]), guess
+            ):
+                # «Карапетянца» → «Карапетянц»: a guessed fleeting vowel is no surname's
+                return _title_case(stripped)
         if parse is None:
             by_suffix = _surname_by_suffix(low, gender)
             if by_suffix == low and case == "gent":
