@@ -105,7 +105,9 @@ def _roles(words: list[str]) -> list[str]:
             roles[index] = "P"
             if word.lower() in _TURKIC and index > 1 and not roles[index - 1]:
                 roles[index - 1] = "P"  # «Гейдар оглы»
-    patronymics = [i for i, role in enumerate(roles) if role == "P" and words[i].lower() not in _TURKIC]
+    patronymics = [
+        i for i, role in enumerate(roles) if role == "P" and words[i].lower() not in _TURKIC
+    ]
     if len(patronymics) >= 2 and not any(words[i].lower() in _TURKIC for i in range(len(words))):
         # «Иван Ильич Петкович»: one patronymic, the other «-ич» word is the surname
         for index in patronymics[1:]:
@@ -320,6 +322,10 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
     declined = re.search(r"(а|я|ы|ой|ую|ей|ою|у|ю)$", low) or (
         low.endswith("е") and any(p.tag.case == case for p in found)  # «Мишель Обаме»
     )
+    if role == "L" and not is_known(low):
+        a_form = _a_declension(low, case, gender)
+        if a_form is not None:
+            return _title_case(a_form)  # «Игоря Кимуру», «Ольге Кимуре» → «Кимура»
     if role == "L" and gender == "f" and not declined:
         return _title_case(word)  # feminine surnames on a consonant do not decline
     if role in ("F", "L") and gender == "m" and _nominative_ending_m(low, case):
@@ -364,6 +370,35 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
         grammemes.add(_GENDER[gender])
     result = inflect(parse, frozenset(grammemes)) or inflect(parse, frozenset({"nomn"}))
     return _title_case(result or word)
+
+
+_CONSONANT = "бвгдзклмнпрстфхцжшчщ"
+# endings of a surname on «-а/-я» («Кимура», «Небензя») that neither a man's surname on a
+# consonant nor an indeclinable one has in that case (a woman's on a consonant does not
+# decline). Not the dative/locative «-е» («Жан-Клоду Трише») nor «-и» («Кевина Спейси»).
+_A_DECLENSION = {
+    "gent": ((f"(?<=[{_CONSONANT}])ы", "а"), ("(?<=[гкхжшчщ])и", "а")),
+    "accs": ((f"(?<=[{_CONSONANT}])у", "а"), ("(?<=[^аеиоуыэюя])ю", "я")),
+    "ablt": (
+        (f"(?<=[{_CONSONANT}])ой", "а"),
+        ("(?<=[жшчщцй])ей", "а"),
+        ("(?<=[^аеиоуыэюяжшчщц])ей", "я"),
+    ),
+}
+
+
+def _a_declension(word: str, case: str | None, gender: str | None) -> str | None:
+    """The nominative «-а/-я» of an unknown surname whose ending only that declension has in
+    the case: «Кимуру» (a man's accusative), «Ольге Кимуре» (a woman's dative), «Небензи»."""
+    if gender not in ("m", "f") or len(word) < 4 or re.search(r"(ск|цк|ов|ев|ёв|ин|ын)ой$", word):
+        return None  # («Ужаховой» is «Ужахова» by its suffix, «-ской» an adjective's)
+    # a man's genitive and accusative are one form, and the case vote takes either
+    both = ("gent", "accs") if gender == "m" and case in ("gent", "accs") else (case or "",)
+    for pattern, ending in (rule for one in both for rule in _A_DECLENSION.get(one, ())):
+        changed = re.sub(f"{pattern}$", ending, word)
+        if changed != word:
+            return changed
+    return None
 
 
 def _nominative_ending_m(word: str, case: str | None) -> bool:
@@ -553,6 +588,8 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
             # «Гагарина», «А. Кудрина»: in news a man in an oblique case more often than a
             # woman (initials say nothing of the gender)
             case, gender = "gent", "m"
+        elif not is_known(surname.lower()) and (oblique := _lone_oblique(surname)) is not None:
+            case, gender = oblique  # «Руснока», «И. Ю. Дюпону», «Рэппом»
     if gender is None and case not in (None, "nomn") and lone:
         genders = {str(p.tag.gender) for p in _tag_parses(surname, "Surn") if p.tag.case == case}
         gender = "m" if genders == {"masc"} else "f" if genders == {"femn"} else None
@@ -651,6 +688,33 @@ def _agreeing_reading(
         return None
     only = {c: "m" if g == {"masc"} else "f" for c, g in genders.items() if len(g) == 1}
     return common, only
+
+
+_OPEN_SYLLABLES = re.compile(f"(?:(?:дз|дж|[{_CONSONANT}й])?[аеёиоуыэюя])+")
+
+
+def _lone_oblique(word: str) -> tuple[str, str | None] | None:
+    """The case (and gender) of a lone surname no dictionary knows, from an ending that a
+    nominative surname seldom has: a man's on a consonant in the genitive («Руснока»,
+    «Сноудена»), dative («Спектеру») or instrumental («Рэппом»); «-ы» the genitive of «-а»
+    («Бандеры»). Not «-ова/-ина» (as likely a woman's nominative), «-е» («Трише»), a word of
+    open syllables («Миура», «Неруда»: Japanese and Romance surnames on «-а») nor one whose
+    stem would end in a cluster before «к/г/в/л» («Бубка», «Шпидла»)."""
+    low = word.lower().split("-")[-1]
+    if len(low) < 4 or re.search(r"(ов|ев|ёв|ин|ын|ск|цк)а$", low):
+        return None
+    if _OPEN_SYLLABLES.fullmatch(low) or re.search(f"[{_CONSONANT}][кгвл](а|у|ом)$", low):
+        return None
+    cons = f"[{_CONSONANT}]"
+    for case, gender, pattern in (
+        ("ablt", "m", f"{cons}ом$|[чшщжц]ем$"),
+        ("gent", "m", f"{cons}а$"),
+        ("datv", "m", f"{cons}у$|[лнр]ю$"),
+        ("gent", None, f"{cons}ы$|[гкхжшчщ]и$"),
+    ):
+        if re.search(pattern, low):
+            return case, gender
+    return None
 
 
 def _foreign_oblique(words: list[str], roles: list[str]) -> str | None:
