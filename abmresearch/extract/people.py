@@ -501,6 +501,8 @@ def _strip_case(word: str, case: str | None, gender: str | None) -> str:
         stem = word[: -len(ending)]
         if not word.lower().endswith(ending) or len(stem) <= 2:
             continue
+        if ending in ("я", "ю", "ем") and stem[-1].lower() in "аоуэ" and len(stem) > 3:
+            return stem + "й"  # «Карзая» → «Карзай», «Цою» → «Цой»
         if stem[-1].lower() not in "аеиоуыэюяйь":
             # «Мигеля» → «Мигель»: a soft ending leaves a soft sign after л/н/р
             soft = ending in ("я", "ю", "ем") and stem[-1].lower() in "лнр"
@@ -574,9 +576,19 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
         # no dictionary word says the case (guessed surnames weigh 0.5 at most); a guessed
         # «-ова/-ина» surname is as likely a woman's nominative («Хадижа Ужахова»)
         russian = len(words) > 1 and re.search(r"(ов|ев|ёв|ин|ын)а$", words[-1].lower())
-        if _foreign_genitive(words, roles) and (not votes or not russian):
+        if (
+            len(words) == 2
+            and roles == ["F", "L"]
+            and words[1].lower().endswith("а")
+            and not any(is_known(w.lower()) for w in words)
+            and all(_OPEN_SYLLABLES.fullmatch(w.lower()) for w in words)
+        ):
+            case = "nomn"  # «Сюдзи Накамура», «Мисао Кимура»: Japanese, as written
+        elif _foreign_genitive(words, roles) and (not votes or not russian):
             case, gender = "gent", "m"
         elif (oblique := _foreign_oblique(words, roles)) is not None:
+            case, gender = oblique, "m"
+        elif (oblique := _after_indeclinable(words, roles)) is not None:
             case, gender = oblique, "m"
     lone = roles.count("L") == 1 and set(roles) <= {"L", "I"}  # «Гагарина», «А. Кудрина»
     surname = words[roles.index("L")] if lone else ""
@@ -643,6 +655,42 @@ def _feminine_stem(word: str, case: str | None) -> str:
         if changed != word:
             return changed
     return word
+
+
+def _indeclinable_man(word: str) -> bool:
+    """A man's first name on a vowel that does not decline («Хулио», «Джо», «Бенни»): in the
+    names list as a man's, or pymorphy's readings all a man's indeclinable name."""
+    low = word.lower()
+    if not re.search(r"[иоуэею]$", low) or first_name_gender(low) == "f":
+        return False
+    if first_name_gender(low) == "m":
+        return True
+    names = _tag_parses(low, "Name")
+    return bool(names) and all("Fixd" in p.tag and _has(p, "masc") for p in names)
+
+
+def _after_indeclinable(words: list[str], roles: list[str]) -> str | None:
+    """«Хулио Иглесиаса», «Джо Байдену», «Пабло Нерудой»: after an indeclinable man's first
+    name only the surname shows the case — a consonant with a genitive, dative or
+    instrumental ending. A surname of open syllables on «-а» is a nominative («Пабло Неруда»,
+    «Сюдзи Накамура»), and so is one on «-у» after a Portuguese «-у» («Криштиану Роналду»)."""
+    if roles != ["F", "L"] or not _indeclinable_man(words[0]):
+        return None
+    first, last = words[0].lower(), words[1].lower().split("-")[-1]
+    if is_known(last):
+        return None
+    cons = f"[{_CONSONANT}]"
+    for case, pattern in (
+        ("gent", f"{cons}ы$|[гкхжшчщ]и$"),
+        ("gent", "" if _OPEN_SYLLABLES.fullmatch(last) else f"{cons}а$|[лнр]я$"),
+        ("datv", "" if first.endswith("у") else f"{cons}у$|[лнр]ю$"),
+        ("ablt", f"{cons}ом$|[чшщжц]ем$"),
+    ):
+        if not pattern:
+            continue
+        if re.search(pattern, last):
+            return case
+    return None
 
 
 def _foreign_genitive(words: list[str], roles: list[str]) -> bool:
