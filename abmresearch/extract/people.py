@@ -586,9 +586,9 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
             case = "nomn"  # «Сюдзи Накамура», «Мисао Кимура»: Japanese, as written
         elif _foreign_genitive(words, roles) and (not votes or not russian):
             case, gender = "gent", "m"
-        elif (oblique := _foreign_oblique(words, roles)) is not None:
-            case, gender = oblique, "m"
-        elif (oblique := _after_indeclinable(words, roles)) is not None:
+        elif (
+            oblique := _foreign_oblique(words, roles) or _after_indeclinable(words, roles)
+        ) is not None:
             case, gender = oblique, "m"
     lone = roles.count("L") == 1 and set(roles) <= {"L", "I"}  # «Гагарина», «А. Кудрина»
     surname = words[roles.index("L")] if lone else ""
