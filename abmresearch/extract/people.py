@@ -305,6 +305,9 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
     low = word.lower()
     if role == "I" or low in _TURKIC:
         return word if role == "I" else low
+    if role == "L" and "-" not in word and re.search(r"..(ии|ию|ией)$", low):
+        # «Данелии», «Любовь Данелию» → «Данелия»: no nominative surname ends so
+        return _title_case(re.sub(r"(ии|ию|ией)$", "ия", low))
     if case == "nomn":
         return _title_case(word)
     if "-" in word and role == "L":
@@ -315,8 +318,6 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
             for part in word.split("-")
             if part
         )
-    if role == "L" and re.search(r"..(ии|ию|ией)$", low):
-        return _title_case(re.sub(r"(ии|ию|ией)$", "ия", low))  # «Данелии» → «Данелия»
     grammeme = {"F": "Name", "P": "Patr", "L": "Surn"}[role]
     found = _surname_parses(low) if role == "L" else _tag_parses(low, grammeme)
     declined = re.search(r"(а|я|ы|ой|ую|ей|ою|у|ю)$", low) or (
@@ -349,6 +350,8 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
         parse = _pick([p for p in nouns if case is None or p.tag.case == case], case, gender)
         if parse is not None and not is_known(low) and gender != "f":
             stripped = _strip_case(low, case, gender)
+            if case == "loct" and re.search(f"[{_CONSONANT}]е$", low):
+                stripped = low[:-1]
             guess = str(parse.normal_form)
             if stripped != low and re.fullmatch(
                 re.escape(stripped[:-1]) + "[еоё]" + re.escape(stripped[-1]), guess
