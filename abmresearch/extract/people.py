@@ -754,15 +754,19 @@ def _lone_oblique(word: str) -> tuple[str, str | None] | None:
     low = word.lower().split("-")[-1]
     if len(low) < 4 or re.search(r"(ов|ев|ёв|ин|ын|ск|цк)а$", low):
         return None
-    if _OPEN_SYLLABLES.fullmatch(low) or re.search(f"[{_CONSONANT}][кгвл](а|у|ом)$", low):
+    if re.search(f"[{_CONSONANT}][кгвл](а|у|ом)$", low):
         return None
     cons = f"[{_CONSONANT}]"
+    open_syllables = bool(_OPEN_SYLLABLES.fullmatch(low))
     for case, gender, pattern in (
         ("ablt", "m", f"{cons}ом$|[чшщжц]ем$"),
-        ("gent", "m", f"{cons}а$"),
-        ("datv", "m", f"{cons}у$|[лнр]ю$"),
-        ("gent", None, f"{cons}ы$|[гкхжшчщ]и$"),
+        ("gent", "m", "" if open_syllables else f"{cons}а$"),
+        ("datv", "m", "" if open_syllables else f"{cons}у$|[лнр]ю$"),
+        ("gent", None, f"{cons}ы$" if open_syllables else f"{cons}ы$|[гкхжшчщ]и$"),
+        ("ablt", None, "" if re.search(r"(ск|цк|ов|ев|ин|ын)ой$", low) else f"{cons}ой$"),
     ):
+        if not pattern:
+            continue
         if re.search(pattern, low):
             return case, gender
     return None
