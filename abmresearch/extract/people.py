@@ -393,7 +393,7 @@ _A_DECLENSION = {
 def _a_declension(word: str, case: str | None, gender: str | None) -> str | None:
     """The nominative «-а/-я» of an unknown surname whose ending only that declension has in
     the case: «Кимуру» (a man's accusative), «Ольге Кимуре» (a woman's dative), «Небензи»."""
-    if gender not in ("m", "f") or len(word) < 4 or re.search(r"(ск|цк|ов|ев|ёв|ин|ын)ой$", word):
+    if len(word) < 4 or re.search(r"(ск|цк|ов|ев|ёв|ин|ын)ой$", word):
         return None  # («Ужаховой» is «Ужахова» by its suffix, «-ской» an adjective's)
     # a man's genitive and accusative are one form, and the case vote takes either
     both = ("gent", "accs") if gender == "m" and case in ("gent", "accs") else (case or "",)
@@ -702,7 +702,9 @@ def _foreign_genitive(words: list[str], roles: list[str]) -> bool:
     if roles != ["F", "L"]:
         return False
     first, last = words[0].lower(), words[1].lower().split("-")[-1]
-    last_gent = bool(re.search(f"[{_HARD_CONSONANTS}][ая]$|[лнр]я$|[{_HARD_CONSONANTS}]ы$", last))
+    last_gent = bool(
+        re.search(f"[{_HARD_CONSONANTS}][ая]$|[лнр]я$|[{_HARD_CONSONANTS}]ы$|[гкхжшчщ]и$", last)
+    )
     if first_name_gender(first) == "m" and re.search(r"[иоуэею]$", first) and not is_known(last):
         # «Гарри Трумэна», «Бенни Хилла»: an indeclinable man's name, so only the surname
         # shows the case
