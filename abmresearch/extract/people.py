@@ -23,7 +23,7 @@ from typing import Any
 from abmresearch.extract._morph import inflect, is_known, parses
 from abmresearch.extract._names import first_name_count, first_name_gender, surname_count
 
-__all__ = ["PersonName", "cyrillic_lookalikes", "parse_person"]
+__all__ = ["PersonName", "cyrillic_lookalikes", "one_person", "parse_person"]
 
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$|^(?:[A-ZА-ЯЁ]\.){1,2}$|^[A-ZА-ЯЁ]\.-[A-ZА-ЯЁ]\.$")
 _PATRONYMIC = re.compile(
@@ -785,6 +785,53 @@ def _foreign_oblique(words: list[str], roles: list[str]) -> str | None:
         if re.search(pattern, first) and re.search(pattern, last) and len(first) > 3:
             return case
     return None
+
+
+def _name_cases(word: str, grammeme: str) -> set[str]:
+    """The cases a dictionary word can take as a name part; empty when pymorphy only guesses
+    (then it gives no constraint)."""
+    low = word.lower()
+    if not is_known(low):
+        return set()
+    found = _surname_parses(low) if grammeme == "Surn" else _tag_parses(low, grammeme)
+    return {str(p.tag.case) for p in found}
+
+
+def one_person(left: str, right: str) -> bool:
+    """Whether two name spans written next to each other are one person's name: a surname
+    and the first name (with a patronymic) in either order, in a case both can take.
+
+    NER taggers often split a surname-first ФИО («Соколова | Ивана Петровича») or cut off a
+    surname after the patronymic («Ольгу Юрьевну | Лебедеву»); two people are not joined
+    («Иванов Петров»: no first name), nor a surname and a first name of another case.
+    """
+    words_left = [w for w in re.findall(r"[А-Яа-яЁё'-]+", left) if w.strip("-")]
+    words_right = [w for w in re.findall(r"[А-Яа-яЁё'-]+", right) if w.strip("-")]
+    if not words_left or not words_right or len(words_left) + len(words_right) > 4:
+        return False
+    splits = []
+    if len(words_left) == 1:
+        splits.append((words_left[0], words_right))
+    if len(words_right) == 1:
+        splits.append((words_right[0], words_left))
+    return any(_surname_and_given(surname, given) for surname, given in splits)
+
+
+def _surname_and_given(surname: str, given: list[str]) -> bool:
+    if not all(w[:1].isupper() for w in [surname, *given]):
+        return False
+    if _first_name_score(given[0]) < 1.5 or _first_name_score(surname) >= 1.5:
+        return False  # the other span must be a first name, this one no first name
+    if not all(_is_patronymic(w) for w in given[1:]) or _is_patronymic(surname):
+        return False
+    cases = _name_cases(surname, "Surn")
+    for index, word in enumerate(given):
+        other = _name_cases(word, "Patr" if index else "Name")
+        if cases and other:
+            cases &= other
+            if not cases:
+                return False
+    return True
 
 
 def _merge_initials(words: list[str]) -> list[str]:
