@@ -9,6 +9,7 @@ import pytest
 
 from abmresearch.extract import parse_person
 from abmresearch.extract._names import build_first_names, build_surnames
+from abmresearch.extract.people import one_person
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "russian-names"
 
@@ -169,3 +170,26 @@ def test_build_drops_latin_lookalike_rows(tmp_path: Path) -> None:
     assert rows == ["Анна-Мария", "Сергей"]
     assert build_surnames(SHARED / "surnames.csv.gz", tmp_path / "s.tsv.gz") > 4000
     assert _latin(tmp_path / "s.tsv.gz") == []
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        # a surname-first ФИО split by the NER tagger, or a surname cut off after it
+        ("Соколова", "Ивана Петровича", True),
+        ("Ольгу Юрьевну", "Лебедеву", True),
+        ("Ткаченко", "Наталья Петровна", True),
+        ("Долгих", "Сергей Ильич", True),
+        ("Путин", "Владимир", True),
+        ("Ивана", "Соколову", True),
+        # two surnames, two first names, or a case the first name cannot take
+        ("Иванов", "Петров", False),
+        ("Медведев", "Путин", False),
+        ("Ивану", "Петровичу", False),
+        ("Иван", "Мария", False),
+        ("Сидорову", "Иван Петрович", False),
+        ("Соколова", "Иван Петрович Сидоров", False),
+    ],
+)
+def test_one_person(left: str, right: str, joined: bool) -> None:
+    assert one_person(left, right) is joined
