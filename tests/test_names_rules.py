@@ -125,6 +125,9 @@ def test_after_an_indeclinable_first_name(text: str, last: str) -> None:
         ("Пейджем", "Пейдж"),
         ("Бандеры", "Бандера"),
         ("Кимуры", "Кимура"),
+        # a woman's «-ой» with the case unknown: adjectival unless «-овой/-иной»
+        ("Навальной", "Навальная"),
+        ("Ужаховой", "Ужахова"),
         ("С. Балмера", "Балмер"),
         # …not a word of open syllables, a stem ending in a cluster, «-ова», «-е», «-ки»
         ("Миура", "Миура"),

@@ -329,6 +329,13 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
             return _title_case(a_form)  # «Игоря Кимуру», «Ольге Кимуре» → «Кимура»
     if role == "L" and gender == "f" and not declined:
         return _title_case(word)  # feminine surnames on a consonant do not decline
+    if role == "L" and gender == "f" and case is None and re.search(r"..(ой|ую)$", low):
+        # a woman's «-ой/-ую» in no case the name shows: «Навальной» → «Навальная»,
+        # «Ужаховой» → «Ужахова», the surnames list deciding between the two
+        if re.search(r"(ов|ев|ёв|ин|ын)(ой|ую)$", low):
+            return _title_case(low[:-2] + "а")
+        candidates = [low[:-2] + "ая", low[:-2] + "а"]
+        return _title_case(max(candidates, key=lambda c: surname_count(c, "f")))
     if role in ("F", "L") and gender == "m" and _nominative_ending_m(low, case):
         return _title_case(word)  # «Бени Ганц», «Сергея Скрипаль»: no oblique form ends so
     if role == "L" and gender == "m" and not is_known(low) and re.search(r"[аеёиоуэюя]и$", low):
