@@ -610,8 +610,8 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
             # «Гагарина», «А. Кудрина»: in news a man in an oblique case more often than a
             # woman (initials say nothing of the gender)
             case, gender = "gent", "m"
-        elif not is_known(surname.lower()) and (oblique := _lone_oblique(surname)) is not None:
-            case, gender = oblique  # «Руснока», «И. Ю. Дюпону», «Рэппом»
+        elif not is_known(surname.lower()) and (reading := _lone_oblique(surname)) is not None:
+            case, gender = reading  # «Руснока», «И. Ю. Дюпону», «Рэппом»
     if gender is None and case not in (None, "nomn") and lone:
         genders = {str(p.tag.gender) for p in _tag_parses(surname, "Surn") if p.tag.case == case}
         gender = "m" if genders == {"masc"} else "f" if genders == {"femn"} else None
