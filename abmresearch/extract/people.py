@@ -591,7 +591,7 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
             and roles == ["F", "L"]
             and words[1].lower().endswith("а")
             and not any(is_known(w.lower()) for w in words)
-            and all(_OPEN_SYLLABLES.fullmatch(w.lower()) for w in words)
+            and all(_JAPANESE.fullmatch(w.lower()) for w in words)
         ):
             case = "nomn"  # «Сюдзи Накамура», «Мисао Кимура»: Japanese, as written
         elif _foreign_genitive(words, roles) and (not votes or not russian):
@@ -751,6 +751,10 @@ def _agreeing_reading(
 
 
 _OPEN_SYLLABLES = re.compile(f"(?:(?:дз|дж|[{_CONSONANT}й])?[аеёиоуыэюя])+")
+
+
+# Japanese names in Russian (Polivanov) spelling: open syllables without л, ж, ш, щ, ч, е, ы
+_JAPANESE = re.compile("(?:(?:дз|[бвгдзкмнпрстфхцй])?[аиуэоюяё])+")
 
 
 def _lone_oblique(word: str) -> tuple[str, str | None] | None:
