@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,6 +64,12 @@ def first_name_count(name: str) -> int:
     return found[1] if found else 0
 
 
+def _cyrillic(text: str) -> bool:
+    """Cyrillic letters only (with «-», «'» and spaces): russiannames has a few rows typed
+    with Latin lookalikes («Cергей» with a Latin C, «Hаталья», «Адеpиха»), which are dropped."""
+    return bool(re.fullmatch(r"[А-Яа-яЁё]+(?:[ '-][А-Яа-яЁё]+)*", text))
+
+
 def build_first_names(source: Path, target: Path, *, min_count: int = 5) -> int:
     """Regenerate the packaged list from russiannames' ``first_names.csv``.
 
@@ -74,7 +81,7 @@ def build_first_names(source: Path, target: Path, *, min_count: int = 5) -> int:
         for row in csv.DictReader(handle):
             text = row["text"].strip()
             count = int(float(row["count"] or 0))
-            if text and row["gender"] in ("m", "f") and count >= min_count:
+            if _cyrillic(text) and row["gender"] in ("m", "f") and count >= min_count:
                 seen.setdefault(text, (row["gender"], count))
     lines = [f"{name}\t{gender}\t{count}\n" for name, (gender, count) in sorted(seen.items())]
     target.write_text(_HEADER + "".join(lines), encoding="utf-8")
@@ -131,6 +138,8 @@ def build_surnames(source: Path, target: Path, *, min_count: int = 10) -> int:
         for row in csv.DictReader(handle):
             text, count = row["text"].strip(), int(float(row["count"] or 0))
             if count < min_count or not text[:1].isupper() or not text[1:].islower():
+                continue
+            if not _cyrillic(text):
                 continue
             gender = row["gender"] if row["gender"] in ("m", "f") else "u"
             seen[(text, gender)] = max(seen.get((text, gender), 0), count)

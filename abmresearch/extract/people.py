@@ -23,7 +23,7 @@ from typing import Any
 from abmresearch.extract._morph import inflect, is_known, parses
 from abmresearch.extract._names import first_name_count, first_name_gender, surname_count
 
-__all__ = ["PersonName", "cyrillic_lookalikes", "parse_person"]
+__all__ = ["PersonName", "cyrillic_lookalikes", "one_person", "parse_person"]
 
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$|^(?:[A-ZА-ЯЁ]\.){1,2}$|^[A-ZА-ЯЁ]\.-[A-ZА-ЯЁ]\.$")
 _PATRONYMIC = re.compile(
@@ -101,10 +101,17 @@ def _roles(words: list[str]) -> list[str]:
     """'F', 'L', 'P' or 'I' (initial) for each word."""
     roles = ["I" if _INITIAL.match(word) else "" for word in words]
     for index, word in enumerate(words):
-        if not roles[index] and index > 0 and _is_patronymic(word):
+        if not roles[index] and "" in roles[:index] and _is_patronymic(word):
             roles[index] = "P"
             if word.lower() in _TURKIC and index > 1 and not roles[index - 1]:
                 roles[index - 1] = "P"  # «Гейдар оглы»
+    patronymics = [
+        i for i, role in enumerate(roles) if role == "P" and words[i].lower() not in _TURKIC
+    ]
+    if len(patronymics) >= 2 and not any(words[i].lower() in _TURKIC for i in range(len(words))):
+        # «Иван Ильич Петкович»: one patronymic, the other «-ич» word is the surname
+        for index in patronymics[1:]:
+            roles[index] = ""
     if (
         1 < len(words) <= 4
         and words[0].lower() in _ASIAN_SURNAMES
@@ -203,8 +210,8 @@ def _gender(words: list[str], roles: list[str]) -> str | None:
                 return "m"
             if low in ("кызы", "гызы"):
                 return "f"
-            if re.search(r"(вна|чна)", low):
-                return "f"
+            if re.search(r"[вч]н(а|ы|е|у|ой|ою)$", low):
+                return "f"  # «Ильиничны»: a woman's patronymic in any case
             if re.search(r"ич", low):
                 return "m"
     for word, role in zip(words, roles, strict=True):
@@ -285,6 +292,8 @@ def _pick(found: list[Any], case: str | None, gender: str | None) -> Any:
             case is not None and p.tag.case == case,
             wanted is None or p.tag.gender == wanted,
             "Fixd" not in p.tag,
+            # «Игоре»: «Игорь», a name the list knows, not pymorphy's «Игор»
+            "Name" not in p.tag or first_name_count(str(p.normal_form)) > 0,
             p.score,
         ),
         reverse=True,
@@ -296,6 +305,9 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
     low = word.lower()
     if role == "I" or low in _TURKIC:
         return word if role == "I" else low
+    if role == "L" and "-" not in word and re.search(r"..(ии|ию|ией)$", low):
+        # «Данелии», «Любовь Данелию» → «Данелия»: no nominative surname ends so
+        return _title_case(re.sub(r"(ии|ию|ией)$", "ия", low))
     if case == "nomn":
         return _title_case(word)
     if "-" in word and role == "L":
@@ -311,8 +323,19 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
     declined = re.search(r"(а|я|ы|ой|ую|ей|ою|у|ю)$", low) or (
         low.endswith("е") and any(p.tag.case == case for p in found)  # «Мишель Обаме»
     )
+    if role == "L" and not is_known(low):
+        a_form = _a_declension(low, case, gender)
+        if a_form is not None:
+            return _title_case(a_form)  # «Игоря Кимуру», «Ольге Кимуре» → «Кимура»
     if role == "L" and gender == "f" and not declined:
         return _title_case(word)  # feminine surnames on a consonant do not decline
+    if role == "L" and gender == "f" and case is None and re.search(r"..(ой|ую)$", low):
+        # a woman's «-ой/-ую» in no case the name shows: «Навальной» → «Навальная»,
+        # «Ужаховой» → «Ужахова», the surnames list deciding between the two
+        if re.search(r"(ов|ев|ёв|ин|ын)(ой|ую)$", low):
+            return _title_case(low[:-2] + "а")
+        candidates = [low[:-2] + "ая", low[:-2] + "а"]
+        return _title_case(max(candidates, key=lambda c: surname_count(c, "f")))
     if role in ("F", "L") and gender == "m" and _nominative_ending_m(low, case):
         return _title_case(word)  # «Бени Ганц», «Сергея Скрипаль»: no oblique form ends so
     if role == "L" and gender == "m" and not is_known(low) and re.search(r"[аеёиоуэюя]и$", low):
@@ -332,6 +355,16 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
     if parse is None and role == "L":
         nouns = [p for p in parses(low) if p.tag.POS == "NOUN" and p.tag.number != "plur"]
         parse = _pick([p for p in nouns if case is None or p.tag.case == case], case, gender)
+        if parse is not None and not is_known(low) and gender != "f":
+            stripped = _strip_case(low, case, gender)
+            if case == "loct" and re.search(f"[{_CONSONANT}]е$", low):
+                stripped = low[:-1]
+            guess = str(parse.normal_form)
+            if stripped != low and re.fullmatch(
+                re.escape(stripped[:-1]) + "[еоё]" + re.escape(stripped[-1]), guess
+            ):
+                # «Карапетянца» → «Карапетянц»: a guessed fleeting vowel is no surname's
+                return _title_case(stripped)
         if parse is None:
             by_suffix = _surname_by_suffix(low, gender)
             if by_suffix == low and case == "gent":
@@ -347,6 +380,35 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
         grammemes.add(_GENDER[gender])
     result = inflect(parse, frozenset(grammemes)) or inflect(parse, frozenset({"nomn"}))
     return _title_case(result or word)
+
+
+_CONSONANT = "бвгдзклмнпрстфхцжшчщ"
+# endings of a surname on «-а/-я» («Кимура», «Небензя») that neither a man's surname on a
+# consonant nor an indeclinable one has in that case (a woman's on a consonant does not
+# decline). Not the dative/locative «-е» («Жан-Клоду Трише») nor «-и» («Кевина Спейси»).
+_A_DECLENSION = {
+    "gent": ((f"(?<=[{_CONSONANT}])ы", "а"), ("(?<=[гкхжшчщ])и", "а")),
+    "accs": ((f"(?<=[{_CONSONANT}])у", "а"), ("(?<=[^аеиоуыэюя])ю", "я")),
+    "ablt": (
+        (f"(?<=[{_CONSONANT}])ой", "а"),
+        ("(?<=[жшчщцй])ей", "а"),
+        ("(?<=[^аеиоуыэюяжшчщц])ей", "я"),
+    ),
+}
+
+
+def _a_declension(word: str, case: str | None, gender: str | None) -> str | None:
+    """The nominative «-а/-я» of an unknown surname whose ending only that declension has in
+    the case: «Кимуру» (a man's accusative), «Ольге Кимуре» (a woman's dative), «Небензи»."""
+    if len(word) < 4 or re.search(r"(ск|цк|ов|ев|ёв|ин|ын)ой$", word):
+        return None  # («Ужаховой» is «Ужахова» by its suffix, «-ской» an adjective's)
+    # a man's genitive and accusative are one form, and the case vote takes either
+    both = ("gent", "accs") if gender == "m" and case in ("gent", "accs") else (case or "",)
+    for pattern, ending in (rule for one in both for rule in _A_DECLENSION.get(one, ())):
+        changed = re.sub(f"{pattern}$", ending, word)
+        if changed != word:
+            return changed
+    return None
 
 
 def _nominative_ending_m(word: str, case: str | None) -> bool:
@@ -449,6 +511,8 @@ def _strip_case(word: str, case: str | None, gender: str | None) -> str:
         stem = word[: -len(ending)]
         if not word.lower().endswith(ending) or len(stem) <= 2:
             continue
+        if ending in ("я", "ю", "ем") and stem[-1].lower() in "аоуэ" and len(stem) > 3:
+            return stem + "й"  # «Карзая» → «Карзай», «Цою» → «Цой»
         if stem[-1].lower() not in "аеиоуыэюяйь":
             # «Мигеля» → «Мигель»: a soft ending leaves a soft sign after л/н/р
             soft = ending in ("я", "ю", "ем") and stem[-1].lower() in "лнр"
@@ -522,9 +586,19 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
         # no dictionary word says the case (guessed surnames weigh 0.5 at most); a guessed
         # «-ова/-ина» surname is as likely a woman's nominative («Хадижа Ужахова»)
         russian = len(words) > 1 and re.search(r"(ов|ев|ёв|ин|ын)а$", words[-1].lower())
-        if _foreign_genitive(words, roles) and (not votes or not russian):
+        if (
+            len(words) == 2
+            and roles == ["F", "L"]
+            and words[1].lower().endswith("а")
+            and not any(is_known(w.lower()) for w in words)
+            and all(_JAPANESE.fullmatch(w.lower()) for w in words)
+        ):
+            case = "nomn"  # «Сюдзи Накамура», «Мисао Кимура»: Japanese, as written
+        elif _foreign_genitive(words, roles) and (not votes or not russian):
             case, gender = "gent", "m"
-        elif (oblique := _foreign_oblique(words, roles)) is not None:
+        elif (
+            oblique := _foreign_oblique(words, roles) or _after_indeclinable(words, roles)
+        ) is not None:
             case, gender = oblique, "m"
     lone = roles.count("L") == 1 and set(roles) <= {"L", "I"}  # «Гагарина», «А. Кудрина»
     surname = words[roles.index("L")] if lone else ""
@@ -536,6 +610,8 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
             # «Гагарина», «А. Кудрина»: in news a man in an oblique case more often than a
             # woman (initials say nothing of the gender)
             case, gender = "gent", "m"
+        elif not is_known(surname.lower()) and (reading := _lone_oblique(surname)) is not None:
+            case, gender = reading  # «Руснока», «И. Ю. Дюпону», «Рэппом»
     if gender is None and case not in (None, "nomn") and lone:
         genders = {str(p.tag.gender) for p in _tag_parses(surname, "Surn") if p.tag.case == case}
         gender = "m" if genders == {"masc"} else "f" if genders == {"femn"} else None
@@ -591,13 +667,51 @@ def _feminine_stem(word: str, case: str | None) -> str:
     return word
 
 
+def _indeclinable_man(word: str) -> bool:
+    """A man's first name on a vowel that does not decline («Хулио», «Джо», «Бенни»): in the
+    names list as a man's, or pymorphy's readings all a man's indeclinable name."""
+    low = word.lower()
+    if not re.search(r"[иоуэею]$", low) or first_name_gender(low) == "f":
+        return False
+    if first_name_gender(low) == "m":
+        return True
+    names = _tag_parses(low, "Name")
+    return bool(names) and all("Fixd" in p.tag and _has(p, "masc") for p in names)
+
+
+def _after_indeclinable(words: list[str], roles: list[str]) -> str | None:
+    """«Хулио Иглесиаса», «Джо Байдену», «Пабло Нерудой»: after an indeclinable man's first
+    name only the surname shows the case — a consonant with a genitive, dative or
+    instrumental ending. A surname of open syllables on «-а» is a nominative («Пабло Неруда»,
+    «Сюдзи Накамура»), and so is one on «-у» after a Portuguese «-у» («Криштиану Роналду»)."""
+    if roles != ["F", "L"] or not _indeclinable_man(words[0]):
+        return None
+    first, last = words[0].lower(), words[1].lower().split("-")[-1]
+    if is_known(last):
+        return None
+    cons = f"[{_CONSONANT}]"
+    for case, pattern in (
+        ("gent", f"{cons}ы$|[гкхжшчщ]и$"),
+        ("gent", "" if _OPEN_SYLLABLES.fullmatch(last) else f"{cons}а$|[лнр]я$"),
+        ("datv", "" if first.endswith("у") else f"{cons}у$|[лнр]ю$"),
+        ("ablt", f"{cons}ом$|[чшщжц]ем$"),
+    ):
+        if not pattern:
+            continue
+        if re.search(pattern, last):
+            return case
+    return None
+
+
 def _foreign_genitive(words: list[str], roles: list[str]) -> bool:
     """«Карлоса Тевеса», «Хосепа Гвардиолы», «Мигеля Диас-Канеля»: a man's foreign name in
     the genitive, which no dictionary knows — both words carry a genitive ending."""
     if roles != ["F", "L"]:
         return False
     first, last = words[0].lower(), words[1].lower().split("-")[-1]
-    last_gent = bool(re.search(f"[{_HARD_CONSONANTS}][ая]$|[лнр]я$|[{_HARD_CONSONANTS}]ы$", last))
+    last_gent = bool(
+        re.search(f"[{_HARD_CONSONANTS}][ая]$|[лнр]я$|[{_HARD_CONSONANTS}]ы$|[гкхжшчщ]и$", last)
+    )
     if first_name_gender(first) == "m" and re.search(r"[иоуэею]$", first) and not is_known(last):
         # «Гарри Трумэна», «Бенни Хилла»: an indeclinable man's name, so only the surname
         # shows the case
@@ -636,6 +750,41 @@ def _agreeing_reading(
     return common, only
 
 
+_OPEN_SYLLABLES = re.compile(f"(?:(?:дз|дж|[{_CONSONANT}й])?[аеёиоуыэюя])+")
+
+
+# Japanese names in Russian (Polivanov) spelling: open syllables without л, ж, ш, щ, ч, е, ы
+_JAPANESE = re.compile("(?:(?:дз|[бвгдзкмнпрстфхцй])?[аиуэоюяё])+")
+
+
+def _lone_oblique(word: str) -> tuple[str, str | None] | None:
+    """The case (and gender) of a lone surname no dictionary knows, from an ending that a
+    nominative surname seldom has: a man's on a consonant in the genitive («Руснока»,
+    «Сноудена»), dative («Спектеру») or instrumental («Рэппом»); «-ы» the genitive of «-а»
+    («Бандеры»). Not «-ова/-ина» (as likely a woman's nominative), «-е» («Трише»), a word of
+    open syllables («Миура», «Неруда»: Japanese and Romance surnames on «-а») nor one whose
+    stem would end in a cluster before «к/г/в/л» («Бубка», «Шпидла»)."""
+    low = word.lower().split("-")[-1]
+    if len(low) < 4 or re.search(r"(ов|ев|ёв|ин|ын|ск|цк)а$", low):
+        return None
+    if re.search(f"[{_CONSONANT}][кгвл](а|у|ом)$", low):
+        return None
+    cons = f"[{_CONSONANT}]"
+    open_syllables = bool(_OPEN_SYLLABLES.fullmatch(low))
+    for case, gender, pattern in (
+        ("ablt", "m", f"{cons}ом$|[чшщжц]ем$"),
+        ("gent", "m", "" if open_syllables else f"{cons}а$"),
+        ("datv", "m", "" if open_syllables else f"{cons}у$|[лнр]ю$"),
+        ("gent", None, f"{cons}ы$" if open_syllables else f"{cons}ы$|[гкхжшчщ]и$"),
+        ("ablt", None, "" if re.search(r"(ск|цк|ов|ев|ин|ын)ой$", low) else f"{cons}ой$"),
+    ):
+        if not pattern:
+            continue
+        if re.search(pattern, low):
+            return case, gender
+    return None
+
+
 def _foreign_oblique(words: list[str], roles: list[str]) -> str | None:
     """«Джареду Кушнеру», «Джаредом Кушнером»: a man's foreign name in the dative or the
     instrumental — first name and surname, neither known, end alike."""
@@ -647,6 +796,53 @@ def _foreign_oblique(words: list[str], roles: list[str]) -> str | None:
         if re.search(pattern, first) and re.search(pattern, last) and len(first) > 3:
             return case
     return None
+
+
+def _name_cases(word: str, grammeme: str) -> set[str]:
+    """The cases a dictionary word can take as a name part; empty when pymorphy only guesses
+    (then it gives no constraint)."""
+    low = word.lower()
+    if not is_known(low):
+        return set()
+    found = _surname_parses(low) if grammeme == "Surn" else _tag_parses(low, grammeme)
+    return {str(p.tag.case) for p in found}
+
+
+def one_person(left: str, right: str) -> bool:
+    """Whether two name spans written next to each other are one person's name: a surname
+    and the first name (with a patronymic) in either order, in a case both can take.
+
+    NER taggers often split a surname-first ФИО («Соколова | Ивана Петровича») or cut off a
+    surname after the patronymic («Ольгу Юрьевну | Лебедеву»); two people are not joined
+    («Иванов Петров»: no first name), nor a surname and a first name of another case.
+    """
+    words_left = [w for w in re.findall(r"[А-Яа-яЁё'-]+", left) if w.strip("-")]
+    words_right = [w for w in re.findall(r"[А-Яа-яЁё'-]+", right) if w.strip("-")]
+    if not words_left or not words_right or len(words_left) + len(words_right) > 4:
+        return False
+    splits = []
+    if len(words_left) == 1:
+        splits.append((words_left[0], words_right))
+    if len(words_right) == 1:
+        splits.append((words_right[0], words_left))
+    return any(_surname_and_given(surname, given) for surname, given in splits)
+
+
+def _surname_and_given(surname: str, given: list[str]) -> bool:
+    if not all(w[:1].isupper() for w in [surname, *given]):
+        return False
+    if _first_name_score(given[0]) < 1.5 or _first_name_score(surname) >= 1.5:
+        return False  # the other span must be a first name, this one no first name
+    if not all(_is_patronymic(w) for w in given[1:]) or _is_patronymic(surname):
+        return False
+    cases = _name_cases(surname, "Surn")
+    for index, word in enumerate(given):
+        other = _name_cases(word, "Patr" if index else "Name")
+        if cases and other:
+            cases &= other
+            if not cases:
+                return False
+    return True
 
 
 def _merge_initials(words: list[str]) -> list[str]:
