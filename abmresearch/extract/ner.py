@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -110,6 +111,33 @@ def _merge_abbreviations(sentences: Any) -> list[_Span]:
     return out
 
 
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def _split_lines(spans: list[_Span]) -> list[_Span]:
+    """Cut sentences at line breaks: a headline or a list line runs into the next line when it
+    has no final stop («Тед Круз объявил …\n\nВ понедельник …»)."""
+    out: list[_Span] = []
+    for span in spans:
+        if "\n" not in span.text:
+            out.append(span)
+            continue
+        begin = 0
+        for found in _LINE_BREAK.finditer(span.text):
+            if found.start() > begin:
+                out.append(
+                    _Span(
+                        span.start + begin,
+                        span.start + found.start(),
+                        span.text[begin : found.start()],
+                    )
+                )
+            begin = found.end()
+        if begin < len(span.text):
+            out.append(_Span(span.start + begin, span.stop, span.text[begin:]))
+    return out
+
+
 def analyse(text: str, *, keep: Callable[[str], bool] | None = None) -> list[Sentence]:
     """Split a text into sentences and tag named entities.
 
@@ -124,7 +152,11 @@ def analyse(text: str, *, keep: Callable[[str], bool] | None = None) -> list[Sen
     from razdel import sentenize, tokenize
 
     _, tagger = _models()
-    chosen = [s for s in _merge_abbreviations(sentenize(text)) if keep is None or keep(s.text)]
+    chosen = [
+        s
+        for s in _split_lines(_merge_abbreviations(sentenize(text)))
+        if keep is None or keep(s.text)
+    ]
     sentences = []
     # tag in order of length (less padding inside slovnet's batches), then restore the order
     order = sorted(range(len(chosen)), key=lambda i: len(chosen[i].text))
