@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -29,7 +29,7 @@ import pandas as pd
 
 from abmresearch.extract import _lexicon as lx
 from abmresearch.extract._morph import is_known, parses
-from abmresearch.extract._names import first_name_gender
+from abmresearch.extract._names import first_name_count, first_name_gender
 from abmresearch.extract.identifiers import find_identifiers
 from abmresearch.extract.ner import Entity, Sentence, Token, analyse
 from abmresearch.extract.people import PersonName, cyrillic_lookalikes
@@ -230,6 +230,47 @@ def _annotate(sentence: Sentence) -> list[_Tok]:
     return toks
 
 
+def _title_word(word: str) -> bool:
+    """Whether a word (of a PER span) is a title head noun of the lexicon («Вождь», «Митрополита»)."""
+    low = word.lower()
+    if not _maybe_head(low):
+        return False
+    if any("Name" in p.tag or "Surn" in p.tag for p in parses(low)):
+        return False  # «Эмиром Кустурицей»: a first name or surname first
+    lemma, pos, _, _ = _word_info(low)
+    if "-" in lemma and lemma not in lx.HEAD_WORDS:
+        lemma = _word_info(low.split("-")[0])[0]
+    return pos == "NOUN" and lemma in lx.HEAD_WORDS and not first_name_count(lemma)
+
+
+def _free_titles(sentence: Sentence) -> Sentence:
+    """Take title words out of the start of natasha's PER spans («Писатель-сатирик Лион
+    Измайлов», «Вождь Карнс»): the title rules never look inside a person."""
+    changed = False
+    entities: list[Entity] = []
+    for entity in sentence.entities:
+        if entity.kind != "PER":
+            entities.append(entity)
+            continue
+        inside = [t for t in sentence.tokens if entity.start <= t.start and t.end <= entity.end]
+        first = 0
+        while first < len(inside) - 1 and _title_word(inside[first].text):
+            first += 1
+        if len(inside) == 1 and _title_word(inside[0].text):
+            changed = True  # a title alone («Президент»), not a name
+            continue
+        if first == 0:
+            entities.append(entity)
+            continue
+        changed = True
+        start = inside[first].start
+        text = sentence.text[start - sentence.start : entity.end - sentence.start]
+        entities.append(Entity(start, entity.end, "PER", text))
+    if not changed:
+        return sentence
+    return replace(sentence, entities=tuple(entities))
+
+
 def _is_head(toks: list[_Tok], index: int) -> bool:
     tok = toks[index]
     if tok.entity is not None and tok.entity.kind == "PER":
@@ -246,11 +287,19 @@ def _is_head(toks: list[_Tok], index: int) -> bool:
             return False
         if lemma in ("член", "представитель", "лидер", "кандидат", "игрок", "соратник"):
             nxt = toks[index + 1] if index + 1 < len(toks) else None
-            return nxt is not None and nxt.pos in ("NOUN", "ADJF") and "gent" in nxt.cases
+            if nxt is None:
+                return False
+            # «член партии», «игрок НФЛ», «представитель «Газпрома»»
+            return (nxt.pos in ("NOUN", "ADJF") and "gent" in nxt.cases) or (
+                getattr(nxt.entity, "kind", "") == "ORG" or nxt.low in _OPEN_QUOTES
+            )
         return True
+    nxt = toks[index + 1] if index + 1 < len(toks) else None
     if lemma in ("управляющий", "заведующий", "исполняющий") and tok.pos in ("ADJF", "PRTF"):
-        nxt = toks[index + 1] if index + 1 < len(toks) else None
         return nxt is None or nxt.lemma not in lx.HEAD_WORDS
+    if lemma in lx.HEAD_WORDS and tok.pos in ("ADJF", "PRTF"):
+        # a substantivised adjective right before a name: «ведущая Эрин Эндрюс»
+        return nxt is not None and getattr(nxt.entity, "kind", "") == "PER"
     return False
 
 
@@ -1305,6 +1354,7 @@ def _article_rows(
 ) -> tuple[list[dict[str, Any]], list[tuple[PersonName, Entity]]]:
     text = cyrillic_lookalikes(text)  # same length: offsets stay valid
     sentences = analyse(text, keep=None if everyone else _has_title_word)
+    sentences = [_free_titles(sentence) for sentence in sentences]
     coref = _Coreference(text)
     rows: list[dict[str, Any]] = []
     people: list[tuple[PersonName, Entity]] = []
