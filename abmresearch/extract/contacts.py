@@ -553,6 +553,15 @@ def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person
             prev = [q for q in persons if q.last == person.first - 1]
             if prev:
                 before += [t for t in titles if t.last == prev[0].first - 1 and t.person is None]
+        follower = next((q for q in persons if q.first == person.last + 1), None)
+        if follower is not None and (not person.cases or "gent" in person.cases):
+            # «адвокат Савченко Марк Фейгин», «советника Путина Михаила Лесина»: a name right
+            # before another is the title's dependent when the second agrees with the title
+            before = [
+                t
+                for t in before
+                if t.last != person.first - 1 or (follower.cases and not t.case & follower.cases)
+            ]
         if not before:
             continue
         agreeing = [t for t in before if t.case & person.cases] if person.cases else before
