@@ -1,0 +1,90 @@
+"""More person–position pairs by rules: line breaks, titles inside natasha's PER spans,
+a genitive name between a title and its holder, titles before an ORG or a name."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from abmresearch.extract import extract_contacts
+from abmresearch.extract.ner import analyse
+from abmresearch.vocabulary import Vocabulary
+
+pytestmark = pytest.mark.usefixtures("rules_only")
+
+
+def _pairs(text: str, vocabulary: Vocabulary) -> list[tuple[str, str]]:
+    found = extract_contacts(pd.DataFrame({"id": ["d"], "text": [text]}), vocabulary=vocabulary)
+    return [(row.person, row.position) for row in found.itertuples()]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "Тед Круз объявил об участии в выборах\n\nВ понедельник сенатор выступил.",
+            ["Тед Круз объявил об участии в выборах", "В понедельник сенатор выступил."],
+        ),
+        (
+            "Умер музыкант Руслан Владыко\nРуслан Владыко\nОн был гитаристом группы.",
+            ["Умер музыкант Руслан Владыко", "Руслан Владыко", "Он был гитаристом группы."],
+        ),
+        (
+            "Директор завода Иван Петров ушёл. Его сменил Олег Сидоров.",
+            ["Директор завода Иван Петров ушёл.", "Его сменил Олег Сидоров."],
+        ),
+    ],
+)
+def test_sentences_end_at_line_breaks(text: str, sentences: list[str]) -> None:
+    found = analyse(text)
+    assert [s.text for s in found] == sentences
+    assert all(text[s.start : s.end] == s.text for s in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # natasha's PER span starts with the title
+        (
+            "Писатель-сатирик Лион Измайлов говорит о юморе.",
+            [("Лион Измайлов", "Писатель-сатирик")],
+        ),
+        ("Вождь Карнс известен своей голодовкой.", [("Карнс", "Вождь")]),
+        # a first name that is also a title stays in the name
+        (
+            "С Эмиром Кустурицей встретился режиссёр Никита Михалков.",
+            [
+                ("Никита Михалков", "режиссёр"),
+            ],
+        ),
+        # a genitive name between the title and its holder
+        (
+            "В пятницу адвокат Савченко Марк Фейгин опубликовал записку.",
+            [("Марк Фейгин", "адвокат")],
+        ),
+        (
+            "О смерти советника Путина Михаила Лесина стало известно в ноябре.",
+            [("Михаил Лесин", "советника")],
+        ),
+        # nested titles still go by case
+        (
+            "Пресс-секретарь экс-президента США Билла Клинтона Джо Локхарт заявил об этом.",
+            [
+                ("Джо Локхарт", "Пресс-секретарь экс-президента США"),
+                ("Билл Клинтон", "экс-президента США"),
+            ],
+        ),
+        # «игрок» before an organisation; a substantivised adjective before a name
+        (
+            "Игрок НФЛ Аарон Эрнандес приговорён судом.",
+            [("Аарон Эрнандес", "Игрок НФЛ")],
+        ),
+        (
+            "Ведущая Эрин Эндрюс потребовала компенсацию.",
+            [("Эрин Эндрюс", "Ведущая")],
+        ),
+        ("Он сыграл ведущую роль в проекте Иванова.", []),
+    ],
+)
+def test_more_pairs(text: str, pairs: list[tuple[str, str]], vocabulary: Vocabulary) -> None:
+    assert sorted(_pairs(text, vocabulary)) == sorted(pairs)
