@@ -231,7 +231,7 @@ def _annotate(sentence: Sentence) -> list[_Tok]:
 
 
 def _title_word(word: str) -> bool:
-    """Whether a word (of a PER span) is a title head noun of the lexicon («Вождь», «Митрополита»)."""
+    """Whether a word of a PER span is a lexicon title head noun («Вождь», «Митрополита»)."""
     low = word.lower()
     if not _maybe_head(low):
         return False

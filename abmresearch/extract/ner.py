@@ -11,9 +11,9 @@ with BLAS limited to one thread (three times less CPU time, the same spans).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-import re
 from functools import lru_cache
 from typing import Any
 
