@@ -824,14 +824,49 @@ class _Context:
     """The persons of an article, for a title whose sentence names nobody it could go to.
 
     ``named`` holds, per analysed sentence, its persons with their surname keys (coreference
-    resolved); ``counts`` the mentions per surname over the article.
+    resolved); ``counts`` the mentions per surname over those sentences. The sentences without
+    a title word were not tagged: :meth:`before` tags those before a sentence on first need.
     """
 
     named: list[list[tuple[_Person, str]]]
     counts: Counter[str]
     first_key: str | None
+    text: str = ""
+    starts: list[int] = field(default_factory=list)  # of the analysed sentences
+    coref: _Coreference | None = None
+    extra: list[tuple[int, list[tuple[_Person, str]]]] = field(default_factory=list)
+    tagged_to: int = 0  # the untagged sentences starting before this offset are in ``extra``
+
+    def before(self, number: int) -> list[list[tuple[_Person, str]]]:
+        """The persons of the sentences before analysed sentence ``number``, in order: the
+        analysed ones and, tagged on first need, the untagged ones of the headline and of the
+        stretch just before each sentence that names nobody (the only ones asking)."""
+        if not self.starts:
+            return self.named[:number]
+        stop = self.starts[number]
+        if stop > self.tagged_to and self.coref is not None:
+            asking = [
+                self.starts[i] for i, row in enumerate(self.named) if not row and i >= number
+            ]
+            ranges = [(max(self.tagged_to, start - _CONTEXT_CHARS), start) for start in asking]
+            if self.tagged_to == 0:
+                ranges.append((0, 1))  # the headline
+            coref = self.coref
+            for sentence in analyse(
+                self.text, keep=lambda t: not _has_title_word(t), within=ranges
+            ):
+                sentence = _free_titles(sentence)
+                found = _persons(_annotate(sentence), sentence)
+                keys = [_surname_key(coref.resolve(p.name, p.entity.text)) for p in found]
+                self.extra.append((sentence.start, list(zip(found, keys, strict=True))))
+                self.counts.update(key for key in keys if key)
+            self.tagged_to = max(stop, *asking) if asking else stop
+        rows = [(start, row) for start, row in self.extra if start < stop]
+        rows += [(self.starts[i], self.named[i]) for i in range(number)]
+        return [row for _, row in sorted(rows, key=lambda item: item[0])]
 
 
+_CONTEXT_CHARS = 400  # how far back untagged sentences are tagged for the context
 _CONTEXT_PERSONS = 3  # the most recent distinct persons before a sentence
 
 
@@ -839,8 +874,10 @@ def _context_candidates(context: _Context, number: int) -> list[tuple[_Person, s
     """(person, surname key, recency rank, sentences back) before sentence ``number``."""
     found: list[tuple[_Person, str, int, int]] = []
     seen: set[str] = set()
+    earlier = context.before(number)
+    number = len(earlier)
     for back in range(number - 1, -1, -1):
-        for person, key in reversed(context.named[back]):
+        for person, key in reversed(earlier[back]):
             if not key or key in seen:
                 continue
             seen.add(key)
@@ -852,7 +889,7 @@ def _context_candidates(context: _Context, number: int) -> list[tuple[_Person, s
     main = context.counts.most_common(1)
     if main and main[0][0] not in seen:
         for back in range(number - 1, -1, -1):
-            hit = next(((p, k) for p, k in context.named[back] if k == main[0][0]), None)
+            hit = next(((p, k) for p, k in earlier[back] if k == main[0][0]), None)
             if hit is not None:
                 found.append((hit[0], hit[1], _CONTEXT_PERSONS, number - back))
                 break
@@ -936,7 +973,7 @@ def _pair_by_model(
                         rank=rank,
                         back=back,
                         share=article.counts[key] / total,
-                        main=article.counts.most_common(1)[0][0] == key,
+                        main=bool(article.counts) and article.counts.most_common(1)[0][0] == key,
                         first=article.first_key == key,
                         gender_clash=(
                             person.name.gender is not None
@@ -1338,7 +1375,7 @@ def _model() -> bool:
 
 
 def _article_context(
-    annotated: list[tuple[Sentence, list[_Tok], list[_Person]]], coref: _Coreference
+    annotated: list[tuple[Sentence, list[_Tok], list[_Person]]], coref: _Coreference, text: str
 ) -> _Context:
     keys = [
         [_surname_key(coref.resolve(person.name, person.entity.text)) for person in persons]
@@ -1349,7 +1386,9 @@ def _article_context(
         for (_, _, persons), row in zip(annotated, keys, strict=True)
     ]
     counts = Counter(key for row in keys for key in row if key)
-    return _Context(named, counts, next((key for row in keys for key in row if key), None))
+    first = next((key for row in keys for key in row if key), None)
+    starts = [sentence.start for sentence, _, _ in annotated]
+    return _Context(named, counts, first, text, starts, coref)
 
 
 def _article_rows(
@@ -1380,7 +1419,7 @@ def _article_rows(
 
     def context() -> _Context:  # built on first use: most articles never need it
         if not built:
-            built.append(_article_context(annotated, coref))
+            built.append(_article_context(annotated, coref, text))
         return built[0]
 
     identifiers = find_identifiers(text) if re.search(r"\d{10}|@|\+7|8[\s(]", text) else []

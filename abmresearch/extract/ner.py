@@ -12,7 +12,7 @@ with BLAS limited to one thread (three times less CPU time, the same spans).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -138,13 +138,20 @@ def _split_lines(spans: list[_Span]) -> list[_Span]:
     return out
 
 
-def analyse(text: str, *, keep: Callable[[str], bool] | None = None) -> list[Sentence]:
+def analyse(
+    text: str,
+    *,
+    keep: Callable[[str], bool] | None = None,
+    within: Sequence[tuple[int, int]] | None = None,
+) -> list[Sentence]:
     """Split a text into sentences and tag named entities.
 
     Args:
         text: an article.
         keep: only sentences for which it is true are tokenised and tagged (the NER model is
             the slowest step; sentences without a title word need none of it). ``None``: all.
+        within: only the sentences that start in one of these character ranges
+            ``[start, stop)``. ``None``: anywhere.
 
     Returns:
         The sentences kept, in order; offsets refer to ``text``.
@@ -155,7 +162,8 @@ def analyse(text: str, *, keep: Callable[[str], bool] | None = None) -> list[Sen
     chosen = [
         s
         for s in _split_lines(_merge_abbreviations(sentenize(text)))
-        if keep is None or keep(s.text)
+        if (keep is None or keep(s.text))
+        and (within is None or any(low <= s.start < high for low, high in within))
     ]
     sentences = []
     # tag in order of length (less padding inside slovnet's batches), then restore the order
