@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from abmresearch.extract import extract_contacts
+from abmresearch.extract.contacts import candidate_pairs
 from abmresearch.extract.ner import analyse
 from abmresearch.vocabulary import Vocabulary
 
@@ -88,3 +89,40 @@ def test_sentences_end_at_line_breaks(text: str, sentences: list[str]) -> None:
 )
 def test_more_pairs(text: str, pairs: list[tuple[str, str]], vocabulary: Vocabulary) -> None:
     assert sorted(_pairs(text, vocabulary)) == sorted(pairs)
+
+
+def test_analyse_within_ranges() -> None:
+    text = "Первое предложение. Второе предложение. Третье предложение."
+    second, third = text.index("Второе"), text.index("Третье")
+    found = analyse(text, within=[(second, second + 1), (third, len(text))])
+    assert [s.text for s in found] == ["Второе предложение.", "Третье предложение."]
+    assert analyse(text, within=[]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "person"),
+    [
+        # the headline has no title word (never tagged for the rules): the context tags it
+        (
+            "Тед Круз объявил об участии в выборах\n"
+            "В понедельник сенатор выступил в университете Либерти.",
+            "сенатор",
+            "Тед Круз",
+        ),
+        # a sentence without a title word between the person and the title
+        (
+            "Директор завода уехал в отпуск. Иван Петров вернулся в Москву в марте. "
+            "В апреле директор выступил на собрании.",
+            "директор",
+            "Иван Петров",
+        ),
+    ],
+)
+def test_context_reaches_untagged_sentences(text: str, title: str, person: str) -> None:
+    found = [
+        c
+        for c in candidate_pairs(text)
+        if text[c.title[0] : c.title[1]] == title and text[c.person[0] : c.person[1]] == person
+    ]
+    assert len(found) == 1
+    assert "x:bias" in found[0].features  # a person of an earlier sentence

@@ -955,7 +955,7 @@ def _pair_by_model(
         if _token_distance(title, person) <= _MAX_PAIR_DISTANCE
         and index not in outer_person[id(title)]
     ]
-    if context is not None and number > 0 and not named:
+    if context is not None and not named and (number > 0 or toks[0].token.start > 0):
         article = context()
         earlier = _context_candidates(article, number)
         if earlier:
