@@ -1071,15 +1071,18 @@ def _surname_key(name: PersonName) -> str:
     return (name.last_name or "").lower().replace("ё", "е")
 
 
-def _surname_forms(word: str) -> set[str]:
-    forms = {word.lower().replace("ё", "е")}
+def _surname_forms(word: str) -> tuple[str, ...]:
+    """The nominatives a written surname can stand for, the written form first, then in
+    pymorphy's order of likelihood (an ordered tuple: the first form an article knows wins, so
+    the choice between two namesakes never depends on the hash seed)."""
+    forms = {word.lower().replace("ё", "е"): None}
     for p in parses(word.lower()):
         if "Surn" in p.tag or p.tag.POS == "NOUN":
-            forms.add(str(p.normal_form).replace("ё", "е"))
+            forms[str(p.normal_form).replace("ё", "е")] = None
             femn = p.inflect({"nomn", "sing", "femn"})
             if femn is not None:
-                forms.add(str(femn.word).replace("ё", "е"))
-    return forms
+                forms[str(femn.word).replace("ё", "е")] = None
+    return tuple(forms)
 
 
 def _plain(word: str) -> str:
@@ -1196,7 +1199,7 @@ class _Coreference:
             + stem
             + r"[а-яё]{0,4})(?![\w-])"
         )
-        forms = _surname_forms(surname) | {_surname_key(name)}
+        forms = {*_surname_forms(surname), _surname_key(name)}
         for match in pattern.finditer(self._text):
             candidate = parse_person(match.group(0))
             if not candidate.first_name or _surname_key(candidate) not in forms:
