@@ -186,6 +186,27 @@ def analyse(
             )
             for span in markup.spans
         )
+        entities = _join_split_names(entities, text)
         tokens = tuple(Token(base + t.start, base + t.stop, t.text) for t in tokenize(sent.text))
         sentences.append(Sentence(base, sent.stop, str(sent.text), tokens, entities))
     return sentences
+
+
+def _join_split_names(entities: tuple[Entity, ...], text: str) -> tuple[Entity, ...]:
+    """Two PER spans with only a space between them that make one ФИО («Соколова | Ивана
+    Петровича», «Ольгу Юрьевну | Лебедеву») become one span."""
+    from abmresearch.extract.people import one_person
+
+    out: list[Entity] = []
+    for entity in entities:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.kind == entity.kind == "PER"
+            and text[previous.end : entity.start].isspace()
+            and one_person(previous.text, entity.text)
+        ):
+            out[-1] = Entity(previous.start, entity.end, "PER", text[previous.start : entity.end])
+            continue
+        out.append(entity)
+    return tuple(out)
