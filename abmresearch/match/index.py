@@ -33,7 +33,7 @@ from abmresearch.match.forms import (
     GENERIC_WORDS,
     GEO_WORDS,
     LEGAL_ABBREVIATIONS,
-    LEGAL_FORM_PATTERN,
+    LEGAL_FORMS,
 )
 from abmresearch.match.normalize import NameParts, word_initials
 
@@ -147,7 +147,7 @@ def name_cores(text: str) -> list[str]:
         inner = [segment.strip() for segment in segments[1:] if re.search(r"\w", segment)]
         prefix = segments[0].strip().lower()
         quoted = " ".join(segments[1:]).strip()
-        if not (prefix in LEGAL_ABBREVIATIONS or LEGAL_FORM_PATTERN.fullmatch(prefix)):
+        if not (prefix in LEGAL_ABBREVIATIONS or LEGAL_FORMS.fullmatch(prefix)):
             # «ООО "X"» has no core beyond its name; «ЗАВОД … "X"» has.
             cores.append(quoted)
         if len(inner) > 1:

@@ -22,13 +22,12 @@ from typing import Any
 from abmresearch.match.forms import (
     COMPOUND_PARTS,
     LEGAL_ABBREVIATIONS,
-    LEGAL_FORM_PATTERN,
+    LEGAL_FORMS,
     PHRASE_ABBREVIATIONS,
-    PHRASE_PATTERN,
+    PHRASES,
     STOP_WORDS,
     WORD_ABBREVIATIONS,
-    legal_form_of_phrase,
-    phrase_abbreviation,
+    legal_form_of,
 )
 
 __all__ = [
@@ -261,6 +260,13 @@ def _clean(text: str) -> tuple[str, str]:
     return text, inn
 
 
+def _phrase(number: int, found: str) -> str:
+    return _PHRASE_REPLACEMENTS[number]
+
+
+_PHRASE_REPLACEMENTS = tuple(f" {abbreviation} " for _, abbreviation in PHRASE_ABBREVIATIONS)
+
+
 def parse_name(text: str) -> NameParts:
     """Take a company name (or an organisation mention in running text) apart.
 
@@ -278,17 +284,18 @@ def _parse_cached(text: str) -> NameParts:
     cleaned, inn = _clean(text)
     forms: list[str] = []
 
-    def _legal(match: re.Match[str]) -> str:
-        forms.append(legal_form_of_phrase(match))
+    def _legal(number: int, found: str) -> str:
+        forms.append(legal_form_of(number, found))
         return " "
 
     # Hyphenated spellings of the full forms are rare; a space-normalised copy is searched.
     cleaned = " ".join(cleaned.split())
-    # The two big patterns are slow; a substring check skips them for most names.
+    # Legal forms and phrases are recognised word by word (forms.WordAlternation); a substring
+    # check skips even that for most names.
     if _LEGAL_STEM_PATTERN.search(cleaned):
-        cleaned = LEGAL_FORM_PATTERN.sub(_legal, cleaned)
+        cleaned = LEGAL_FORMS.sub(_legal, cleaned)
     if _PHRASE_STEM_PATTERN.search(cleaned):
-        cleaned = PHRASE_PATTERN.sub(lambda m: f" {phrase_abbreviation(m)} ", cleaned)
+        cleaned = PHRASES.sub(_phrase, cleaned)
     surface: list[str] = []
     tokens_list: list[str] = []
     for raw in _NON_WORD.split(cleaned):
