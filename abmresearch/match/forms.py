@@ -321,7 +321,8 @@ PHRASE_PATTERN = re.compile(
 
 # How many first letters of a match pick the alternatives worth trying at a word start.
 _HEAD = 3
-_WORD_START = re.compile(r"(?<!\w)\w")
+_WORD = re.compile(r"\w+")
+_PLAIN_HEAD = re.compile(f"[0-9a-zа-я]{{{_HEAD}}}")
 
 
 def _heads(items: Sequence[tuple[Any, Any]], size: int, sre: Any) -> set[str]:
@@ -367,7 +368,7 @@ class WordAlternation:
     alternation's order. The result is the alternation's, match for match.
     """
 
-    __slots__ = ("_by_head", "_cache", "_short", "patterns")
+    __slots__ = ("_by_head", "_cache", "_short", "patterns", "word_heads")
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.patterns = tuple(re.compile(pattern) for pattern in patterns)
@@ -380,11 +381,23 @@ class WordAlternation:
                 else:
                     self._short.append((head, number))
         self._cache: dict[str, tuple[int, ...]] = {}
+        # When every alternative starts with three plain letters, a match starts a word of
+        # ``[0-9a-zа-я]+`` with them: ``could_match`` then checks the words of a name first.
+        plain = not self._short and all(_PLAIN_HEAD.fullmatch(head) for head in self._by_head)
+        self.word_heads = frozenset(self._by_head) if plain else None
 
     @property
     def heads(self) -> frozenset[str]:
         """The word beginnings an alternative may start with (``""``: any)."""
         return frozenset(self._by_head) | {head for head, _ in self._short}
+
+    def could_match(self, words: Sequence[str]) -> bool:
+        """False when the alternation cannot match a text whose ``[0-9a-zа-я]+`` words (the
+        text split at every other character) are ``words``; True when it may."""
+        heads = self.word_heads
+        if heads is None:
+            return True
+        return any(word[:_HEAD] in heads for word in words)
 
     def _candidates(self, head: str) -> tuple[int, ...]:
         found = self._cache.get(head)
@@ -406,7 +419,7 @@ class WordAlternation:
         gives each match's replacement, left to right."""
         pieces: list[str] = []
         last = 0
-        for word in _WORD_START.finditer(text):
+        for word in _WORD.finditer(text):
             start = word.start()
             if start < last:
                 continue

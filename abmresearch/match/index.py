@@ -125,6 +125,56 @@ def block_keys(parts: NameParts, *, probe: bool = False) -> set[str]:
     return keys
 
 
+@lru_cache(maxsize=500_000)
+def _initial_keys(word: str) -> tuple[str, str, str, tuple[str, ...], tuple[str, ...]]:
+    """What one surface word gives the initials keys of a registry name (cached per word):
+    its letter in the plain initials, in the spelled initials as the first word and as a
+    later word, and its own compound initials as the first word and as a later word."""
+    option = word_initials(word, check=False)
+    spelled = option[1] if len(option) > 1 else option[0]
+    lead = spelled if spelled != word else option[0]
+    own = tuple(
+        "#" + initials for initials in option[1:] if 3 <= len(initials) <= 6 and initials != word
+    )
+    first = tuple(
+        "#" + initials for initials in option[2:] if 3 <= len(initials) <= 6 and initials != word
+    )
+    return option[0], lead, spelled, first, own
+
+
+@lru_cache(maxsize=100_000)
+def _prefix_keys(initials: str) -> tuple[str, ...]:
+    """``#`` + the first 2…6 letters of some initials."""
+    return tuple("#" + initials[:size] for size in range(2, min(len(initials), 6) + 1))
+
+
+def _entry_keys(parts: NameParts) -> set[str]:
+    """``block_keys(parts)`` of a registry name, from pieces cached per word.
+
+    The keys are added in the order :func:`block_keys` adds them, so the set (and the order
+    the build numbers the keys in) is the same.
+    """
+    tokens, surface = parts.tokens, parts.surface
+    if not surface or "" in surface:
+        return block_keys(parts)
+    keys = list(tokens)
+    for token in tokens:
+        keys += _word_keys(token)
+    if surface is not tokens:
+        for token in surface:
+            keys += _word_keys(token)
+    pieces = [_initial_keys(token) for token in surface]
+    plain = "".join([piece[0] for piece in pieces])
+    spelled = pieces[0][1] + "".join([piece[2] for piece in pieces[1:]])
+    keys += _prefix_keys(plain[:6])
+    if spelled != plain:
+        keys += _prefix_keys(spelled[:6])
+    keys += pieces[0][3]
+    for piece in pieces[1:]:
+        keys += piece[4]
+    return set(keys)
+
+
 def name_cores(text: str) -> list[str]:
     """The shorter names a registry name contains, as extra variants.
 
@@ -570,7 +620,7 @@ def _parse_chunk(chunk: list[str], parser: Callable[[str], NameParts] | None = N
         inns.append(parts.inn)
         keys.append(parts.key)
         if parts.tokens:
-            blocked = block_keys(parts)
+            blocked = _entry_keys(parts)
             found += blocked
             found_lens.append(len(blocked))
         else:

@@ -290,15 +290,23 @@ def _parse_cached(text: str) -> NameParts:
 
     # Hyphenated spellings of the full forms are rare; a space-normalised copy is searched.
     cleaned = " ".join(cleaned.split())
-    # Legal forms and phrases are recognised word by word (forms.WordAlternation); a substring
-    # check skips even that for most names.
-    if _LEGAL_STEM_PATTERN.search(cleaned):
+    words = _NON_WORD.split(cleaned)
+    # Legal forms and phrases are recognised at the words that can start one
+    # (forms.WordAlternation); a substring check and the words' first letters skip that for
+    # most names. Taking a legal form out only removes words: the words checked for phrases
+    # are still the text's.
+    changed = False
+    if _LEGAL_STEM_PATTERN.search(cleaned) and LEGAL_FORMS.could_match(words):
         cleaned = LEGAL_FORMS.sub(_legal, cleaned)
-    if _PHRASE_STEM_PATTERN.search(cleaned):
+        changed = True
+    if _PHRASE_STEM_PATTERN.search(cleaned) and PHRASES.could_match(words):
         cleaned = PHRASES.sub(_phrase, cleaned)
+        changed = True
+    if changed:
+        words = _NON_WORD.split(cleaned)
     surface: list[str] = []
     tokens_list: list[str] = []
-    for raw in _NON_WORD.split(cleaned):
+    for raw in words:
         if not raw:
             continue
         kind, token, lemmatised = _word(raw)
