@@ -36,6 +36,7 @@ __all__ = [
     "lemma",
     "normalize_name",
     "parse_name",
+    "parse_uncached",
     "split_compound",
     "transliterate",
     "word_initials",
@@ -279,8 +280,17 @@ def parse_name(text: str) -> NameParts:
     return _parse_cached(text if isinstance(text, str) else "")
 
 
+def parse_uncached(text: str) -> NameParts:
+    """:func:`parse_name` without its cache: for texts parsed once (a registry's names)."""
+    return _parse(text if isinstance(text, str) else "")
+
+
 @lru_cache(maxsize=200_000)
 def _parse_cached(text: str) -> NameParts:
+    return _parse(text)
+
+
+def _parse(text: str) -> NameParts:
     cleaned, inn = _clean(text)
     forms: list[str] = []
 
