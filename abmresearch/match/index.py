@@ -53,6 +53,7 @@ _LONG = 8
 _LONG_PREFIX = 6
 _QUOTES = re.compile("[\"«»„“”‘’']")
 _LETTERS = re.compile(r"[^\W\d_]")
+_WORD_CHAR = re.compile(r"\w")
 # «ЭКОНЕКСТ. ЭНЕРГОСБЕРЕГАЮЩИЕ ТЕХНОЛОГИИ»: a name of ≥ 3 letters, a full stop, a description.
 _DOTTED = re.compile(r"^(\w[\w -]*\w{3})\.\s+\w{3}")
 CORE_PENALTY = 0.04
@@ -194,7 +195,7 @@ def name_cores(text: str) -> list[str]:
             text = sides[0]
     segments = _QUOTES.split(text)
     if len(segments) >= 3:
-        inner = [segment.strip() for segment in segments[1:] if re.search(r"\w", segment)]
+        inner = [segment.strip() for segment in segments[1:] if _WORD_CHAR.search(segment)]
         prefix = segments[0].strip().lower()
         quoted = " ".join(segments[1:]).strip()
         if not (prefix in LEGAL_ABBREVIATIONS or LEGAL_FORMS.fullmatch(prefix)):
