@@ -900,9 +900,7 @@ def build_index(
     penalty = np.concatenate([items.penalty for items, _ in done])
     display = TextColumn(
         b"".join(items.display_blob for items, _ in done),
-        np.cumsum(
-            np.concatenate([items.display_lens for items, _ in done]), dtype=np.int64
-        ),
+        np.cumsum(np.concatenate([items.display_lens for items, _ in done]), dtype=np.int64),
     )
     del done
     # The legal form of a company: the first one its own names (not their cores) give.
