@@ -33,7 +33,7 @@ from abmresearch.match.forms import (
     GENERIC_WORDS,
     GEO_WORDS,
     LEGAL_ABBREVIATIONS,
-    LEGAL_FORM_PATTERN,
+    LEGAL_FORMS,
 )
 from abmresearch.match.normalize import NameParts, word_initials
 
@@ -53,6 +53,7 @@ _LONG = 8
 _LONG_PREFIX = 6
 _QUOTES = re.compile("[\"«»„“”‘’']")
 _LETTERS = re.compile(r"[^\W\d_]")
+_WORD_CHAR = re.compile(r"\w")
 # «ЭКОНЕКСТ. ЭНЕРГОСБЕРЕГАЮЩИЕ ТЕХНОЛОГИИ»: a name of ≥ 3 letters, a full stop, a description.
 _DOTTED = re.compile(r"^(\w[\w -]*\w{3})\.\s+\w{3}")
 CORE_PENALTY = 0.04
@@ -125,6 +126,56 @@ def block_keys(parts: NameParts, *, probe: bool = False) -> set[str]:
     return keys
 
 
+@lru_cache(maxsize=500_000)
+def _initial_keys(word: str) -> tuple[str, str, str, tuple[str, ...], tuple[str, ...]]:
+    """What one surface word gives the initials keys of a registry name (cached per word):
+    its letter in the plain initials, in the spelled initials as the first word and as a
+    later word, and its own compound initials as the first word and as a later word."""
+    option = word_initials(word, check=False)
+    spelled = option[1] if len(option) > 1 else option[0]
+    lead = spelled if spelled != word else option[0]
+    own = tuple(
+        "#" + initials for initials in option[1:] if 3 <= len(initials) <= 6 and initials != word
+    )
+    first = tuple(
+        "#" + initials for initials in option[2:] if 3 <= len(initials) <= 6 and initials != word
+    )
+    return option[0], lead, spelled, first, own
+
+
+@lru_cache(maxsize=100_000)
+def _prefix_keys(initials: str) -> tuple[str, ...]:
+    """``#`` + the first 2…6 letters of some initials."""
+    return tuple("#" + initials[:size] for size in range(2, min(len(initials), 6) + 1))
+
+
+def _entry_keys(parts: NameParts) -> set[str]:
+    """``block_keys(parts)`` of a registry name, from pieces cached per word.
+
+    The keys are added in the order :func:`block_keys` adds them, so the set (and the order
+    the build numbers the keys in) is the same.
+    """
+    tokens, surface = parts.tokens, parts.surface
+    if not surface or "" in surface:
+        return block_keys(parts)
+    keys = list(tokens)
+    for token in tokens:
+        keys += _word_keys(token)
+    if surface is not tokens:
+        for token in surface:
+            keys += _word_keys(token)
+    pieces = [_initial_keys(token) for token in surface]
+    plain = "".join([piece[0] for piece in pieces])
+    spelled = pieces[0][1] + "".join([piece[2] for piece in pieces[1:]])
+    keys += _prefix_keys(plain[:6])
+    if spelled != plain:
+        keys += _prefix_keys(spelled[:6])
+    keys += pieces[0][3]
+    for piece in pieces[1:]:
+        keys += piece[4]
+    return set(keys)
+
+
 def name_cores(text: str) -> list[str]:
     """The shorter names a registry name contains, as extra variants.
 
@@ -144,10 +195,10 @@ def name_cores(text: str) -> list[str]:
             text = sides[0]
     segments = _QUOTES.split(text)
     if len(segments) >= 3:
-        inner = [segment.strip() for segment in segments[1:] if re.search(r"\w", segment)]
+        inner = [segment.strip() for segment in segments[1:] if _WORD_CHAR.search(segment)]
         prefix = segments[0].strip().lower()
         quoted = " ".join(segments[1:]).strip()
-        if not (prefix in LEGAL_ABBREVIATIONS or LEGAL_FORM_PATTERN.fullmatch(prefix)):
+        if not (prefix in LEGAL_ABBREVIATIONS or LEGAL_FORMS.fullmatch(prefix)):
             # «ООО "X"» has no core beyond its name; «ЗАВОД … "X"» has.
             cores.append(quoted)
         if len(inner) > 1:
@@ -570,7 +621,7 @@ def _parse_chunk(chunk: list[str], parser: Callable[[str], NameParts] | None = N
         inns.append(parts.inn)
         keys.append(parts.key)
         if parts.tokens:
-            blocked = block_keys(parts)
+            blocked = _entry_keys(parts)
             found += blocked
             found_lens.append(len(blocked))
         else:
@@ -608,29 +659,107 @@ def _factorize(values: list[str]) -> tuple[npt.NDArray[np.int32], list[str]]:
     return codes.astype(np.int32), list(uniques)
 
 
-def _parse_texts(texts: list[str], parser: Callable[[str], NameParts]) -> list[_Chunk]:
-    """Parse every text; many texts with the default parser go to forked worker processes."""
+@dataclass(frozen=True, slots=True)
+class _Items:
+    """The name variants of a range of companies: one item per (company, text, penalty),
+    the texts numbered within the range (each distinct text of the range parsed once)."""
+
+    company: npt.NDArray[np.int32]
+    text: npt.NDArray[np.int64]
+    penalty: npt.NDArray[np.float32]
+    display_blob: bytes
+    display_lens: npt.NDArray[np.int64]
+
+
+def _company_items(names: Sequence[Iterable[str]], first: int) -> tuple[_Items, list[str]]:
+    """Items of companies ``first, first + 1, …``: each name variant, then the quoted cores
+    of each (:func:`name_cores`); and the distinct texts."""
+    text_ids: dict[str, int] = {}
+    item_company: list[int] = []
+    item_text: list[int] = []
+    item_penalty: list[float] = []
+    display: list[bytes] = []
+    for company, variants in enumerate(names, start=first):
+        texts = [text for text in variants if text]
+        cores = [core for text in texts for core in name_cores(text)]
+        for cost, group in ((0.0, texts), (CORE_PENALTY, cores)):
+            for variant in group:
+                item_company.append(company)
+                item_text.append(text_ids.setdefault(variant, len(text_ids)))
+                item_penalty.append(cost)
+        display.append(texts[0].encode() if texts else b"")
+    items = _Items(
+        company=np.asarray(item_company, dtype=np.int32),
+        text=np.asarray(item_text, dtype=np.int64),
+        penalty=np.asarray(item_penalty, dtype=np.float32),
+        display_blob=b"".join(display),
+        display_lens=np.fromiter(map(len, display), dtype=np.int64, count=len(display)),
+    )
+    return items, list(text_ids)
+
+
+def _index_companies(
+    names: Sequence[Iterable[str]], first: int, parser: Callable[[str], NameParts] | None
+) -> tuple[_Items, _Chunk]:
+    """Items, parsed texts and block keys of a range of companies.
+
+    The garbage collector is off meanwhile: parsing makes millions of small objects and no
+    reference cycles, and each collection would walk the growing per-word caches again.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        items, texts = _company_items(names, first)
+        return items, _parse_chunk(texts, parser)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+_BUILDING: list[Sequence[Iterable[str]]] = []
+
+
+def _index_forked(span: tuple[int, int]) -> tuple[_Items, _Chunk]:
+    first, stop = span
+    return _index_companies(_BUILDING[0][first:stop], first, _parse_uncached)
+
+
+def _parse_uncached(text: str) -> NameParts:
+    """:func:`parse_name` without its cache (registry texts are parsed once each)."""
+    from abmresearch.match.normalize import parse_uncached
+
+    return parse_uncached(text)
+
+
+def _index_chunks(
+    names: Sequence[Iterable[str]], parser: Callable[[str], NameParts]
+) -> list[tuple[_Items, _Chunk]]:
+    """Every company's items and parsed texts; a large registry with the default parser is
+    done by forked worker processes, each over a range of companies."""
     from abmresearch.match.normalize import parse_name
 
     workers = min(os.cpu_count() or 1, 4)
     if (
         parser is not parse_name
-        or len(texts) < _PARALLEL_MIN
+        or len(names) < _PARALLEL_MIN
         or workers < 2
         or mp.current_process().daemon  # a daemonic process may not have children
         or "fork" not in mp.get_all_start_methods()
     ):
-        return [_parse_chunk(texts, parser)]
-    size = -(-len(texts) // (workers * 4))
-    chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
-    # Frozen objects are left alone by the workers' garbage collector, so the pages of the
-    # parent's heap stay shared instead of being copied into every worker.
+        return [_index_companies(names, 0, parser)]
+    size = -(-len(names) // (workers * 4))
+    spans = [(start, min(start + size, len(names))) for start in range(0, len(names), size)]
+    # The workers read the names they index from the inherited list. Frozen objects are left
+    # alone by the workers' garbage collector, so the pages of the parent's heap stay shared
+    # instead of being copied into every worker.
+    _BUILDING.append(names)
     gc.freeze()
     try:
         with mp.get_context("fork").Pool(workers) as pool:
-            return list(pool.imap(_parse_chunk, chunks))
+            return list(pool.imap(_index_forked, spans))
     finally:
         gc.unfreeze()
+        _BUILDING.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -757,28 +886,23 @@ def build_index(
     from abmresearch.match.normalize import parse_name
 
     parser: Callable[[str], NameParts] = parse if callable(parse) else parse_name
-    # Items: (company, text, penalty): each name variant, then the quoted cores of each.
-    text_ids: dict[str, int] = {}
-    item_company: list[int] = []
-    item_text: list[int] = []
-    item_penalty: list[float] = []
-    display: list[str] = []
-    for company, variants in enumerate(names):
-        texts = [text for text in variants if text]
-        cores = [core for text in texts for core in name_cores(text)]
-        for cost, group in ((0.0, texts), (CORE_PENALTY, cores)):
-            for variant in group:
-                item_company.append(company)
-                item_text.append(text_ids.setdefault(variant, len(text_ids)))
-                item_penalty.append(cost)
-        display.append(texts[0] if texts else "")
-    # Each distinct text is parsed once; a large registry is parsed by forked workers.
-    parsed = _merge(_parse_texts(list(text_ids), parser))
-    del text_ids
-    companies = np.asarray(item_company, dtype=np.int32)
-    text = np.asarray(item_text, dtype=np.int64)
-    penalty = np.asarray(item_penalty, dtype=np.float32)
-    del item_company, item_text, item_penalty
+    rows = names if isinstance(names, list) else list(names)
+    # Each distinct text of a range of companies is parsed once; a large registry is done by
+    # forked workers, each over a range of companies.
+    done = _index_chunks(rows, parser)
+    del rows
+    parsed = _merge([chunk for _, chunk in done])
+    offsets = np.cumsum([0] + [len(chunk.inns) for _, chunk in done])[:-1].tolist()
+    companies = np.concatenate([items.company for items, _ in done])
+    text = np.concatenate(
+        [items.text + offset for (items, _), offset in zip(done, offsets, strict=True)]
+    )
+    penalty = np.concatenate([items.penalty for items, _ in done])
+    display = TextColumn(
+        b"".join(items.display_blob for items, _ in done),
+        np.cumsum(np.concatenate([items.display_lens for items, _ in done]), dtype=np.int64),
+    )
+    del done
     # The legal form of a company: the first one its own names (not their cores) give.
     formed = np.flatnonzero((penalty == 0) & (parsed.form_codes[text] != 0))
     firsts, first_items = np.unique(companies[formed], return_index=True)
@@ -825,7 +949,7 @@ def build_index(
     postings = owners_of_keys[np.argsort(numbered, kind="stable")]
     return RegistryIndex(
         inn=list(inn),
-        name=TextColumn.of(display),
+        name=display,
         region=list(region) if region is not None else [""] * len(display),
         legal_form=[parsed.forms[code] for code in company_form.tolist()],
         entry_company=entry_company.astype(np.int32),

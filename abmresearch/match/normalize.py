@@ -22,13 +22,12 @@ from typing import Any
 from abmresearch.match.forms import (
     COMPOUND_PARTS,
     LEGAL_ABBREVIATIONS,
-    LEGAL_FORM_PATTERN,
+    LEGAL_FORMS,
     PHRASE_ABBREVIATIONS,
-    PHRASE_PATTERN,
+    PHRASES,
     STOP_WORDS,
     WORD_ABBREVIATIONS,
-    legal_form_of_phrase,
-    phrase_abbreviation,
+    legal_form_of,
 )
 
 __all__ = [
@@ -37,6 +36,7 @@ __all__ = [
     "lemma",
     "normalize_name",
     "parse_name",
+    "parse_uncached",
     "split_compound",
     "transliterate",
     "word_initials",
@@ -261,6 +261,13 @@ def _clean(text: str) -> tuple[str, str]:
     return text, inn
 
 
+def _phrase(number: int, found: str) -> str:
+    return _PHRASE_REPLACEMENTS[number]
+
+
+_PHRASE_REPLACEMENTS = tuple(f" {abbreviation} " for _, abbreviation in PHRASE_ABBREVIATIONS)
+
+
 def parse_name(text: str) -> NameParts:
     """Take a company name (or an organisation mention in running text) apart.
 
@@ -273,25 +280,43 @@ def parse_name(text: str) -> NameParts:
     return _parse_cached(text if isinstance(text, str) else "")
 
 
+def parse_uncached(text: str) -> NameParts:
+    """:func:`parse_name` without its cache: for texts parsed once (a registry's names)."""
+    return _parse(text if isinstance(text, str) else "")
+
+
 @lru_cache(maxsize=200_000)
 def _parse_cached(text: str) -> NameParts:
+    return _parse(text)
+
+
+def _parse(text: str) -> NameParts:
     cleaned, inn = _clean(text)
     forms: list[str] = []
 
-    def _legal(match: re.Match[str]) -> str:
-        forms.append(legal_form_of_phrase(match))
+    def _legal(number: int, found: str) -> str:
+        forms.append(legal_form_of(number, found))
         return " "
 
     # Hyphenated spellings of the full forms are rare; a space-normalised copy is searched.
     cleaned = " ".join(cleaned.split())
-    # The two big patterns are slow; a substring check skips them for most names.
-    if _LEGAL_STEM_PATTERN.search(cleaned):
-        cleaned = LEGAL_FORM_PATTERN.sub(_legal, cleaned)
-    if _PHRASE_STEM_PATTERN.search(cleaned):
-        cleaned = PHRASE_PATTERN.sub(lambda m: f" {phrase_abbreviation(m)} ", cleaned)
+    words = _NON_WORD.split(cleaned)
+    # Legal forms and phrases are recognised at the words that can start one
+    # (forms.WordAlternation); a substring check and the words' first letters skip that for
+    # most names. Taking a legal form out only removes words: the words checked for phrases
+    # are still the text's.
+    changed = False
+    if _LEGAL_STEM_PATTERN.search(cleaned) and LEGAL_FORMS.could_match(words):
+        cleaned = LEGAL_FORMS.sub(_legal, cleaned)
+        changed = True
+    if _PHRASE_STEM_PATTERN.search(cleaned) and PHRASES.could_match(words):
+        cleaned = PHRASES.sub(_phrase, cleaned)
+        changed = True
+    if changed:
+        words = _NON_WORD.split(cleaned)
     surface: list[str] = []
     tokens_list: list[str] = []
-    for raw in _NON_WORD.split(cleaned):
+    for raw in words:
         if not raw:
             continue
         kind, token, lemmatised = _word(raw)
