@@ -45,6 +45,10 @@ _CHAR_CUTOFF = 30.0
 _CHAR_SPREAD = 40.0
 _CORE_MISSING = 0.35
 _GEO_WEIGHT = 0.8
+# The candidates a link keeps (the decision reads two, the review queue three).
+_SHOWN = 3
+# An entry and the entries beside it that may be other names of its company.
+_AROUND = np.asarray([0, -1, 1, 2], dtype=np.int64)
 # «"ЭКОНЕКСТ. ЭНЕРГОСБЕРЕГАЮЩИЕ ТЕХНОЛОГИИ"»: a quoted name, a full stop, a description.
 _DOTTED = re.compile(r"[\"«„“]\s*(\w[\w -]*\w{3})\.\s+\w{3}")
 _COMMERCIAL = frozenset({"ооо", "ао", "пао", "зао", "оао", "нао"})
@@ -108,7 +112,7 @@ def _full_entry(index: RegistryIndex, entry: int) -> int:
 
 def _dotted_core(name: str) -> tuple[str, ...]:
     """The words of the name before a full stop that opens a description, or ``()``."""
-    found = _DOTTED.search(name)
+    found = _DOTTED.search(name) if "." in name else None
     return parse_name(found.group(1)).tokens if found else ()
 
 
@@ -187,46 +191,61 @@ def _agreement(
 
 def _rank(
     parts: NameParts,
-    entries: np.ndarray,
-    chars: np.ndarray,
+    entries: list[int],
+    chars: list[float],
+    keys: list[str],
     index: RegistryIndex,
     *,
     region: str,
     rejected: frozenset[str],
 ) -> list[Candidate]:
-    """Rerank the short list of one mention; one candidate per company, best first."""
-    if entries.size == 0:
+    """Rerank the short list of one mention; one candidate per company, best first.
+
+    ``entries`` is the short list, ``chars`` the characters score (0–100) and ``keys`` the
+    normalised key of each of its entries. Only the best three candidates are returned: the
+    decision and the review queue read no more.
+    """
+    if not entries:
         return []
-    order = np.argsort(-chars, kind="stable")[:_RERANK]
-    floor = float(chars[order[0]]) - _CHAR_SPREAD
+    size = len(entries)
+    order = sorted(range(size), key=chars.__getitem__, reverse=True)[:_RERANK]
+    floor = chars[order[0]] - _CHAR_SPREAD
     # The best by characters, and the best by shared words unless their characters are far off
     # (an acronym agrees by words, not by characters).
-    by_overlap = [p for p in range(min(_BY_OVERLAP, entries.size)) if chars[p] >= floor or p == 0]
-    chosen = list(dict.fromkeys([*by_overlap, *(p for p in order.tolist() if chars[p] >= floor)]))
+    by_overlap = [p for p in range(min(_BY_OVERLAP, size)) if chars[p] >= floor or p == 0]
+    chosen = list(dict.fromkeys([*by_overlap, *(p for p in order if chars[p] >= floor)]))
     # Every entry that spells a chosen name the same way is scored too (same-name companies in
     # other regions: the tie-breakers need them all).
-    chosen_keys = {index.entry_key[int(entries[p])] for p in chosen}
-    chosen += [p for p in range(entries.size) if index.entry_key[int(entries[p])] in chosen_keys]
+    chosen_keys = {keys[p] for p in chosen}
+    chosen += [p for p in range(size) if keys[p] in chosen_keys]
+    positions = list(dict.fromkeys(chosen))
+    picked = [entries[p] for p in positions]
+    # The company of each picked entry and of the entries beside it (one array read).
+    last = index.entry_company.size - 1
+    around = np.clip(np.add.outer(np.asarray(picked, dtype=np.int64), _AROUND), 0, last)
+    companies = index.entry_company[around].tolist()
     pairs: dict[int, float] = {}
-    for position in dict.fromkeys(chosen):
-        entry = int(entries[position])
-        pairs[entry] = float(chars[position]) / 100.0
+    company_of: dict[int, int] = {}
+    for position, entry, (company, *beside) in zip(positions, picked, companies, strict=True):
+        pairs[entry] = chars[position] / 100.0
+        company_of[entry] = company
         # The other names of the same company (full, short, quoted core) are scored too.
-        company = int(index.entry_company[entry])
-        for sibling in (entry - 1, entry + 1, entry + 2):
-            inside = 0 <= sibling < index.entry_company.size
-            if inside and int(index.entry_company[sibling]) == company and sibling not in pairs:
+        for sibling, other in zip((entry - 1, entry + 1, entry + 2), beside, strict=True):
+            inside = 0 <= sibling <= last
+            if inside and other == company and sibling not in pairs:
                 pairs[sibling] = fuzz.ratio(parts.key, index.entry_key[sibling]) / 100.0
+                company_of[sibling] = company
+    penalties = index.entry_penalty[np.fromiter(pairs, dtype=np.int64, count=len(pairs))]
     scored: dict[int, tuple[float, int, Agreement]] = {}
     agreements: dict[tuple[str, ...], Agreement] = {}
-    for entry, char_score in pairs.items():
-        company = int(index.entry_company[entry])
-        if index.inn[company] in rejected:
+    for (entry, char_score), penalty in zip(pairs.items(), penalties.tolist(), strict=True):
+        company = company_of[entry]
+        if rejected and index.inn[company] in rejected:
             continue
         other = index.entry_parts[entry]
         agreement = _agreement(parts, other, index, agreements)
         core_missing = 0.0
-        if index.entry_penalty[entry]:
+        if penalty:
             whole = index.entry_parts[_full_entry(index, entry)]
             full = _agreement(parts, whole, index, agreements)
             if agreement.missing:
@@ -235,7 +254,7 @@ def _rank(
         if any("=" in pair for pair in agreement.agreed):
             # An acronym or a split word agrees by tokens, not by characters.
             char_score = max(char_score, agreement.score)
-        similarity = combine(agreement.score, char_score) - float(index.entry_penalty[entry])
+        similarity = combine(agreement.score, char_score) - penalty
         similarity -= core_missing
         if region and index.region[company]:
             similarity += _REGION_BONUS if index.region[company] == region else -_REGION_PENALTY
@@ -243,18 +262,15 @@ def _rank(
             similarity += _FORM_BONUS
         if company not in scored or similarity > scored[company][0]:
             scored[company] = (similarity, entry, agreement)
-    ranked = sorted(scored.items(), key=lambda item: -item[1][0])
+    # Stable: companies of equal similarity stay in the order they were first scored.
+    ranked = sorted(scored.items(), key=lambda item: -item[1][0])[:_SHOWN]
     candidates = []
-    for rank, (company, (similarity, _, agreement)) in enumerate(ranked):
-        notes = ""
-        if rank < 3:
-            # Explanations are written only for the candidates anyone will read.
-            notes = _explain(agreement.agreed, agreement.missing, agreement.extra)
-            if region and index.region[company]:
-                same = index.region[company] == region
-                notes += (
-                    "; регион совпал" if same else f"; другой регион ({index.region[company]})"
-                )
+    for company, (similarity, _, agreement) in ranked:
+        # Explanations are written only for the candidates anyone will read.
+        notes = _explain(agreement.agreed, agreement.missing, agreement.extra)
+        if region and index.region[company]:
+            same = index.region[company] == region
+            notes += "; регион совпал" if same else f"; другой регион ({index.region[company]})"
         candidates.append(Candidate(company, calibrated(similarity), similarity, notes))
     return candidates
 
@@ -265,7 +281,7 @@ def _decide(
     if not candidates:
         return Link(explanation="кандидатов в реестре нет")
     top = candidates[0]
-    link = Link(score=round(top.score, 4), candidates=candidates[:3])
+    link = Link(score=round(top.score, 4), candidates=candidates[:_SHOWN])
     runner = candidates[1] if len(candidates) > 1 else None
     close = runner is not None and top.similarity - runner.similarity < margin
     if top.score < threshold:
@@ -351,14 +367,17 @@ def _link_chunk(
         if flat.size
         else np.empty(0, dtype=np.float32)
     )
-    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+    scores = chars.tolist()
     decided = []
     for k, (row, parts) in enumerate(chunk):
         region = options.regions[row].strip() if options.regions is not None else ""
+        begin, end = offsets[k], offsets[k + 1]
         candidates = _rank(
             parts,
-            shortlists[k],
-            chars[offsets[k] : offsets[k + 1]],
+            rows[begin:end],
+            scores[begin:end],
+            choices[begin:end],
             batch,
             region=region,
             rejected=options.rejected.get(parts.key, frozenset()),

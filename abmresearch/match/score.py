@@ -26,6 +26,7 @@ _TYPO_MIN_LENGTH = 5
 _LEMMA_ONLY_SIM = 0.95
 _LEMMA_CLASH_SIM = 0.7
 _EXTRA_FACTOR = 0.6
+_similar = Levenshtein.normalized_similarity
 _LOOSE = str.maketrans({"э": "е", "й": "и", "ь": None, "ъ": None})
 
 
@@ -125,7 +126,10 @@ def _runs_concat(
 ) -> tuple[int, int] | None:
     """A run of free tokens whose concatenation (lemma or surface) is ``token``."""
     for start in range(len(tokens)):
-        if free[start]:
+        if free[start] or not (
+            token.startswith(tokens[start]) or token.startswith(surface[start])
+        ):
+            # Both concatenations begin with this word: nothing from here can be ``token``.
             continue
         lemma_text = ""
         surface_text = ""
@@ -173,7 +177,11 @@ def _runs_acronym(
                     return found
         return None
 
+    first = token[0]
     for start in range(len(surface)):
+        if free[start] or not surface[start].startswith(first):
+            # Every way a word can stand in an acronym begins with its first letter.
+            continue
         stop = _extend(start, 0, 0)
         if stop is not None:
             return start, stop
@@ -205,6 +213,8 @@ def token_agreement(
     agreed: list[str] = []
     partner: dict[int, int] = {}
     for i, token in enumerate(ta):
+        if token not in tb:
+            continue
         for j, other in enumerate(tb):
             if not sb[j] and token == other:
                 # Same lemma, other spelling: an inflected mention, or two names pymorphy folds
@@ -237,9 +247,13 @@ def token_agreement(
             lemma_a, spelled_a = _loose(token), _loose(mention.surface[i])
             if len(spelled_a) < 3:
                 continue
+            head = spelled_a[:4]
             for j, pair in enumerate(loose_b):
                 if pair is not None and (
-                    pair[0] == lemma_a or pair[1] == spelled_a or _oblique(spelled_a, pair[1])
+                    pair[0] == lemma_a
+                    or pair[1] == spelled_a
+                    # An oblique form begins with the registry word's stem of ≥ 4 letters.
+                    or (pair[1].startswith(head) and _oblique(spelled_a, pair[1]))
                 ):
                     sa[i] = sb[j] = _LEMMA_ONLY_SIM
                     partner[i] = j
@@ -265,7 +279,7 @@ def token_agreement(
         (ta, mention.surface, sa, tb, candidate.surface, sb, False),
         (tb, candidate.surface, sb, ta, mention.surface, sa, True),
     ):
-        free_other = sum(1 for value in other_s if not value)
+        free_other = other_s.count(0.0)
         if not free_other:
             continue
         for i, token in enumerate(side_tokens):
@@ -306,16 +320,16 @@ def token_agreement(
                 other_s[k] = similarity
             words = " ".join(other_tokens[run[0] : run[1]])
             agreed.append(f"{words}={token}" if flip else f"{token}={words}")
+    typo_b = [j for j, other in enumerate(tb) if len(other) >= _TYPO_MIN_LENGTH]
     for i, token in enumerate(ta):
-        if sa[i]:
+        if sa[i] or len(token) < _TYPO_MIN_LENGTH or not typo_b:
             continue
         best, best_j = 0.0, -1
-        for j, other in enumerate(tb):
-            if sb[j] or min(len(token), len(other)) < _TYPO_MIN_LENGTH:
+        for j in typo_b:
+            if sb[j]:
                 continue
             similarity = max(
-                Levenshtein.normalized_similarity(token, other),
-                Levenshtein.normalized_similarity(mention.surface[i], candidate.surface[j]),
+                _similar(token, tb[j]), _similar(mention.surface[i], candidate.surface[j])
             )
             if similarity > best:
                 best, best_j = similarity, j
