@@ -15,6 +15,7 @@ processes that share the index (its per-name data are flat arrays, see
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import multiprocessing as mp
@@ -22,6 +23,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.pool import Pool
 from typing import TypeVar
 
 import numpy as np
@@ -416,13 +418,39 @@ def link_mentions(
         batch: mentions per rapidfuzz call.
         progress: called with the number of mentions done after each batch (a progress bar).
         workers: forked worker processes for the batches (``None``: up to 4 by the CPU count
-            when there are at least 10,000 mentions to score; ``1``: here).
+            when there are at least 10,000 distinct names; ``1``: here; they parse the names
+            too).
 
     Returns:
         One :class:`Link` per mention, in order.
     """
     accepted = accepted or {}
     rejected = rejected or {}
+    texts = list(dict.fromkeys(names))
+    count = _link_workers(len(texts)) if workers is None else max(workers, 1)
+    options = _ChunkOptions(regions, threshold, margin, rejected, threads=1 if count > 1 else -1)
+    with _pool(index, options, count) as pool:
+        # Each distinct text is parsed once, by the workers when there are any.
+        parsed = dict(zip(texts, _parse_all(texts, pool, count), strict=True))
+        return _link_parsed(
+            names, parsed, index, inns, regions, accepted, rejected, options, batch, progress, pool
+        )
+
+
+def _link_parsed(
+    names: Sequence[str],
+    parsed: dict[str, NameParts],
+    index: RegistryIndex,
+    inns: Sequence[str] | None,
+    regions: Sequence[str] | None,
+    accepted: dict[str, str],
+    rejected: dict[str, frozenset[str]],
+    options: _ChunkOptions,
+    batch: int,
+    progress: Callable[[int], object] | None,
+    pool: Pool | None,
+) -> list[Link]:
+    """:func:`link_mentions` once the names are parsed."""
     inn_rows: dict[str, int] = {}
 
     def _inn_row() -> dict[str, int]:
@@ -434,7 +462,7 @@ def link_mentions(
     links: list[Link | None] = [None] * len(names)
     pending: list[tuple[int, NameParts]] = []
     for row, name in enumerate(names):
-        parts = parse_name(name)
+        parts = parsed[name]
         given = (inns[row] if inns is not None else "") or parts.inn
         given = given.strip()
         note = ""
@@ -489,15 +517,13 @@ def link_mentions(
             unique.append((row, parts))
         slot_of.append(slot)
     del slots
-    count = _link_workers(len(unique)) if workers is None else max(workers, 1)
-    options = _ChunkOptions(regions, threshold, margin, rejected, threads=1 if count > 1 else -1)
-    if count > 1:
+    if pool is not None:
         # Small batches keep the workers evenly busy (the results do not depend on the batch).
-        batch = min(batch, max(500, -(-len(unique) // (count * 8))))
+        batch = min(batch, max(500, -(-len(unique) // (_processes(pool) * 8))))
     chunks = [unique[start : start + batch] for start in range(0, len(unique), batch)]
     copies = np.bincount(np.asarray(slot_of, dtype=np.int64), minlength=len(unique))
     decided: list[Link] = []
-    for done in _run_chunks(chunks, index, options, count):
+    for done in _run_chunks(chunks, index, options, pool):
         start = len(decided)
         decided.extend(done)
         if progress is not None:
@@ -519,6 +545,7 @@ def link_mentions(
 
 
 _PARALLEL_MIN = 10_000
+_PARSE_BATCH = 2_000
 _FORKED: list[tuple[RegistryIndex, _ChunkOptions]] = []
 
 
@@ -533,6 +560,45 @@ def _link_workers(pending: int) -> int:
     return min(os.cpu_count() or 1, 4)
 
 
+@contextlib.contextmanager
+def _pool(index: RegistryIndex, options: _ChunkOptions, workers: int) -> Iterator[Pool | None]:
+    """Forked worker processes that inherit the index (``None``: work here).
+
+    The workers inherit the index: its per-name data are flat arrays and byte buffers, so
+    reading them does not touch reference counts and the pages stay shared (with the names as
+    Python objects, each worker copied ~0.9 GB of a 1M-name index).
+    """
+    if workers <= 1:
+        yield None
+        return
+    _FORKED.append((index, options))
+    # Frozen objects are left alone by the workers' garbage collector (no page copied for it).
+    gc.freeze()
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
+        _FORKED.clear()
+
+
+def _processes(pool: Pool) -> int:
+    return int(getattr(pool, "_processes", 1))
+
+
+def _parse_many(texts: list[str]) -> list[NameParts]:
+    return [parse_name(text) for text in texts]
+
+
+def _parse_all(texts: list[str], pool: Pool | None, workers: int) -> list[NameParts]:
+    """The parsed names of distinct texts, in order: here, or in the workers."""
+    if pool is None or len(texts) < 2 * _PARSE_BATCH:
+        return _parse_many(texts)
+    size = max(_PARSE_BATCH // 4, min(_PARSE_BATCH, -(-len(texts) // (workers * 8))))
+    chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
+    return [parts for done in pool.imap(_parse_many, chunks) for parts in done]
+
+
 def _link_forked(chunk: list[tuple[int, NameParts]]) -> list[Link]:
     index, options = _FORKED[0]
     return _link_chunk(chunk, index, options)
@@ -542,24 +608,11 @@ def _run_chunks(
     chunks: list[list[tuple[int, NameParts]]],
     index: RegistryIndex,
     options: _ChunkOptions,
-    workers: int,
+    pool: Pool | None,
 ) -> Iterator[list[Link]]:
-    """The decided links of every chunk, in order: here, or in forked worker processes.
-
-    The workers inherit the index: its per-name data are flat arrays and byte buffers, so
-    reading them does not touch reference counts and the pages stay shared (with the names as
-    Python objects, each worker copied ~0.9 GB of a 1M-name index).
-    """
-    if workers <= 1 or len(chunks) < 2:
+    """The decided links of every chunk, in order: here, or in the forked workers."""
+    if pool is None or len(chunks) < 2:
         for chunk in chunks:
             yield _link_chunk(chunk, index, options)
         return
-    _FORKED.append((index, options))
-    # Frozen objects are left alone by the workers' garbage collector (no page copied for it).
-    gc.freeze()
-    try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_link_forked, chunks)
-    finally:
-        gc.unfreeze()
-        _FORKED.clear()
+    yield from pool.imap(_link_forked, chunks)
