@@ -224,7 +224,9 @@ def _rank(
     picked = [entries[p] for p in positions]
     # The company of each picked entry and of the entries beside it (one array read).
     last = index.entry_company.size - 1
-    around = np.clip(np.add.outer(np.asarray(picked, dtype=np.int64), _AROUND), 0, last)
+    around = np.add.outer(np.asarray(picked, dtype=np.int64), _AROUND)
+    np.minimum(around, last, out=around)
+    np.maximum(around, 0, out=around)
     companies = index.entry_company[around].tolist()
     pairs: dict[int, float] = {}
     company_of: dict[int, int] = {}
@@ -253,7 +255,7 @@ def _rank(
             if agreement.missing:
                 agreement = _core_agreement(parts, other, agreement, full, index)
             core_missing = _core_missing(parts, other, index, company, whole, full)
-        if any("=" in pair for pair in agreement.agreed):
+        if agreement.agreed and "=" in "".join(agreement.agreed):
             # An acronym or a split word agrees by tokens, not by characters.
             char_score = max(char_score, agreement.score)
         similarity = combine(agreement.score, char_score) - penalty
