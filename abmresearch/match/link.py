@@ -596,7 +596,7 @@ def _parse_all(texts: list[str], pool: Pool | None, workers: int) -> list[NamePa
     """The parsed names of distinct texts, in order: here, or in the workers."""
     if pool is None or len(texts) < 2 * _PARSE_BATCH:
         return _parse_many(texts)
-    size = max(_PARSE_BATCH // 4, min(_PARSE_BATCH, -(-len(texts) // (workers * 8))))
+    size = max(1, _PARSE_BATCH // 4, min(_PARSE_BATCH, -(-len(texts) // (workers * 8))))
     chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
     return [parts for done in pool.imap(_parse_many, chunks) for parts in done]
 
