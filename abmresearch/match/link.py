@@ -27,10 +27,11 @@ from multiprocessing.pool import Pool
 from typing import TypeVar
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from stdnum.ru import inn as inn_checksum
 
-from abmresearch.match.index import RegistryIndex, Rows, TextColumn
+from abmresearch.match.index import PartsColumn, RegistryIndex, Rows, TextColumn, _ranges
 from abmresearch.match.normalize import NameParts, parse_name
 from abmresearch.match.score import Agreement, calibrated, combine, token_agreement
 
@@ -191,24 +192,35 @@ def _agreement(
     return agreement
 
 
-def _rank(
-    parts: NameParts,
-    entries: list[int],
-    chars: list[float],
-    keys: list[str],
-    index: RegistryIndex,
-    *,
-    region: str,
-    rejected: frozenset[str],
-) -> list[Candidate]:
-    """Rerank the short list of one mention; one candidate per company, best first.
+@dataclass(frozen=True, slots=True)
+class _Picked:
+    """The entries of one mention's short list that the rerank scores, in order: characters
+    score (0–1), company and core penalty of each, and the full names the cores need."""
+
+    chars: dict[int, float]
+    company: dict[int, int]
+    penalty: list[float]
+    full: dict[int, int]
+
+    def rows(self) -> Iterator[int]:
+        """Every entry whose parsed name the rerank reads."""
+        yield from self.chars
+        yield from self.full.values()
+
+
+_NOTHING = _Picked({}, {}, [], {})
+
+
+def _pick(
+    parts: NameParts, entries: list[int], chars: list[float], keys: list[str], index: RegistryIndex
+) -> _Picked:
+    """The entries of a short list worth the rerank.
 
     ``entries`` is the short list, ``chars`` the characters score (0–100) and ``keys`` the
-    normalised key of each of its entries. Only the best three candidates are returned: the
-    decision and the review queue read no more.
+    normalised key of each of its entries.
     """
     if not entries:
-        return []
+        return _NOTHING
     size = len(entries)
     order = sorted(range(size), key=chars.__getitem__, reverse=True)[:_RERANK]
     floor = chars[order[0]] - _CHAR_SPREAD
@@ -224,7 +236,7 @@ def _rank(
     picked = [entries[p] for p in positions]
     # The company of each picked entry and of the entries beside it (one array read).
     last = index.entry_company.size - 1
-    around = np.add.outer(np.asarray(picked, dtype=np.int64), _AROUND)
+    around = np.asarray(picked, dtype=np.int64)[:, None] + _AROUND
     np.minimum(around, last, out=around)
     np.maximum(around, 0, out=around)
     companies = index.entry_company[around].tolist()
@@ -239,10 +251,29 @@ def _rank(
             if inside and other == company and sibling not in pairs:
                 pairs[sibling] = fuzz.ratio(parts.key, index.entry_key[sibling]) / 100.0
                 company_of[sibling] = company
-    penalties = index.entry_penalty[np.fromiter(pairs, dtype=np.int64, count=len(pairs))]
+    penalties = index.entry_penalty[np.fromiter(pairs, dtype=np.int64, count=len(pairs))].tolist()
+    full = {
+        entry: _full_entry(index, entry)
+        for entry, penalty in zip(pairs, penalties, strict=True)
+        if penalty
+    }
+    return _Picked(pairs, company_of, penalties, full)
+
+
+def _rank(
+    parts: NameParts,
+    picked: _Picked,
+    index: RegistryIndex,
+    *,
+    region: str,
+    rejected: frozenset[str],
+) -> list[Candidate]:
+    """Rerank the picked entries of one mention; one candidate per company, best first. Only
+    the best three candidates are returned: the decision and the review queue read no more."""
     scored: dict[int, tuple[float, int, Agreement]] = {}
     agreements: dict[tuple[str, ...], Agreement] = {}
-    for (entry, char_score), penalty in zip(pairs.items(), penalties.tolist(), strict=True):
+    company_of = picked.company
+    for (entry, char_score), penalty in zip(picked.chars.items(), picked.penalty, strict=True):
         company = company_of[entry]
         if rejected and index.inn[company] in rejected:
             continue
@@ -250,7 +281,7 @@ def _rank(
         agreement = _agreement(parts, other, index, agreements)
         core_missing = 0.0
         if penalty:
-            whole = index.entry_parts[_full_entry(index, entry)]
+            whole = index.entry_parts[picked.full[entry]]
             full = _agreement(parts, whole, index, agreements)
             if agreement.missing:
                 agreement = _core_agreement(parts, other, agreement, full, index)
@@ -337,6 +368,43 @@ class _Decoded(dict[int, _T]):
         return value
 
 
+def _read_parts(column: Rows[NameParts], rows: list[int]) -> list[NameParts]:
+    """The parsed names of many rows at once (what ``column[row]`` reads for each)."""
+    if not isinstance(column, PartsColumn) or not rows:
+        return [column[row] for row in rows]
+    at = np.asarray(rows, dtype=np.int64)
+    words = column.words
+    tokens = _csr_rows(column.tokens, column.token_ends, at)
+    same = column.same[at].tolist()
+    other = [k for k, alike in enumerate(same) if not alike]
+    spelled = iter(_csr_rows(column.surface, column.surface_ends, at[other]) if other else [])
+    forms = column.forms
+    codes = column.form_codes[at].tolist()
+    inns = column.inns
+    out = []
+    for row, ids, alike, code in zip(rows, tokens, same, codes, strict=True):
+        lemmas = tuple([words[word] for word in ids])
+        surface = lemmas if alike else tuple([words[word] for word in next(spelled)])
+        out.append(NameParts(lemmas, surface, forms[code], inns.get(row, "")))
+    return out
+
+
+def _csr_rows(
+    flat: npt.NDArray[np.int32], ends: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
+) -> list[list[int]]:
+    """Rows of a CSR list (``flat`` cut at ``ends``) as lists."""
+    stops = ends[rows]
+    starts = np.where(rows > 0, ends[np.maximum(rows - 1, 0)], 0)
+    values = flat[_ranges(starts, stops - starts)].tolist()
+    cuts = np.cumsum(stops - starts).tolist()
+    out = []
+    begin = 0
+    for cut in cuts:
+        out.append(values[begin:cut])
+        begin = cut
+    return out
+
+
 def _take(column: Rows[str], rows: list[int]) -> list[str]:
     if isinstance(column, TextColumn):
         return column.take(np.asarray(rows, dtype=np.int64))
@@ -373,15 +441,19 @@ def _link_chunk(
     )
     offsets = np.concatenate([[0], np.cumsum(sizes)]).tolist()
     scores = chars.tolist()
+    picks = [
+        _pick(parts, rows[begin:end], scores[begin:end], choices[begin:end], batch)
+        for (_, parts), begin, end in zip(chunk, offsets, offsets[1:], strict=False)
+    ]
+    # The parsed names the rerank reads, decoded together.
+    wanted = list(dict.fromkeys(row for picked in picks for row in picked.rows()))
+    batch.entry_parts = _Decoded(index.entry_parts, wanted, _read_parts(index.entry_parts, wanted))
     decided = []
-    for k, (row, parts) in enumerate(chunk):
+    for (row, parts), picked in zip(chunk, picks, strict=True):
         region = options.regions[row].strip() if options.regions is not None else ""
-        begin, end = offsets[k], offsets[k + 1]
         candidates = _rank(
             parts,
-            rows[begin:end],
-            scores[begin:end],
-            choices[begin:end],
+            picked,
             batch,
             region=region,
             rejected=options.rejected.get(parts.key, frozenset()),
