@@ -411,10 +411,34 @@ def _take(column: Rows[str], rows: list[int]) -> list[str]:
     return [column[row] for row in rows]
 
 
+@contextlib.contextmanager
+def _paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused for one batch.
+
+    A batch makes hundreds of thousands of short-lived tuples and lists and almost no cycles:
+    each collection they set off walks every tracked object of the process (the parse caches,
+    a million-row registry's lists) for nothing — 15–20 % of the link's CPU. Cycles made in the
+    batch are collected after it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _link_chunk(
     chunk: list[tuple[int, NameParts]], index: RegistryIndex, options: _ChunkOptions
 ) -> list[Link]:
     """Block, score and decide one batch of mentions (one rapidfuzz call for all its pairs)."""
+    with _paused_gc():
+        return _link_batch(chunk, index, options)
+
+
+def _link_batch(
+    chunk: list[tuple[int, NameParts]], index: RegistryIndex, options: _ChunkOptions
+) -> list[Link]:
     shortlists = index.shortlists([parts for _, parts in chunk])
     sizes = np.asarray([entries.size for entries in shortlists])
     flat = np.concatenate(shortlists) if shortlists else np.empty(0, dtype=np.int32)
@@ -661,7 +685,8 @@ def _processes(pool: Pool) -> int:
 
 
 def _parse_many(texts: list[str]) -> list[NameParts]:
-    return [parse_name(text) for text in texts]
+    with _paused_gc():
+        return [parse_name(text) for text in texts]
 
 
 def _parse_all(texts: list[str], pool: Pool | None, workers: int) -> list[NameParts]:

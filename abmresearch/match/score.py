@@ -149,6 +149,33 @@ def _runs_concat(
     return None
 
 
+def _extend_acronym(
+    token: str, surface: tuple[str, ...], free: list[float], end: int, position: int, used: int
+) -> int | None:
+    """Where a run of free words from ``end`` that spells ``token[position:]`` stops, or
+    ``None`` (a module function, not a closure: no reference cycle per call)."""
+    size = len(token)
+    if end >= len(surface) or free[end]:
+        return None
+    if used and token[position] == "и" and position < size - 1:
+        # «И» of a conjunction the name drops: «КЦСОИР» = «комплексный центр социального
+        # обслуживания и реабилитации».
+        found = _extend_acronym(token, surface, free, end, position + 1, used)
+        if found is not None:
+            return found
+    for option in word_initials(surface[end]):
+        if not token.startswith(option, position):
+            continue
+        reached = position + len(option)
+        if reached == size and (used > 0 or len(option) > 1):
+            return end + 1
+        if reached < size:
+            found = _extend_acronym(token, surface, free, end + 1, reached, used + 1)
+            if found is not None:
+                return found
+    return None
+
+
 def _runs_acronym(
     token: str, surface: tuple[str, ...], free: list[float]
 ) -> tuple[int, int] | None:
@@ -165,29 +192,8 @@ def _runs_acronym(
     if not starts:
         return None
 
-    def _extend(end: int, position: int, used: int) -> int | None:
-        if end >= len(surface) or free[end]:
-            return None
-        if used and token[position] == "и" and position < size - 1:
-            # «И» of a conjunction the name drops: «КЦСОИР» = «комплексный центр социального
-            # обслуживания и реабилитации».
-            found = _extend(end, position + 1, used)
-            if found is not None:
-                return found
-        for option in word_initials(surface[end]):
-            if not token.startswith(option, position):
-                continue
-            reached = position + len(option)
-            if reached == size and (used > 0 or len(option) > 1):
-                return end + 1
-            if reached < size:
-                found = _extend(end + 1, reached, used + 1)
-                if found is not None:
-                    return found
-        return None
-
     for start in starts:
-        stop = _extend(start, 0, 0)
+        stop = _extend_acronym(token, surface, free, start, 0, 0)
         if stop is not None:
             return start, stop
     return None
