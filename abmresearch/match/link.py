@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process
 from stdnum.ru import inn as inn_checksum
 
 from abmresearch.match.index import PartsColumn, RegistryIndex, Rows, TextColumn, _ranges
-from abmresearch.match.normalize import NameParts, parse_name
+from abmresearch.match.normalize import NameParts, lemma, parse_name
 from abmresearch.match.score import Agreement, calibrated, combine, token_agreement
 
 __all__ = ["Candidate", "Link", "link_mentions"]
@@ -670,6 +670,9 @@ def _pool(index: RegistryIndex, options: _ChunkOptions, workers: int) -> Iterato
         yield None
         return
     _FORKED.append((index, options))
+    # The dictionary is loaded here, before the fork: the workers that parse share it (~130 MB
+    # each otherwise).
+    lemma("компания")
     # Frozen objects are left alone by the workers' garbage collector (no page copied for it).
     gc.freeze()
     try:
