@@ -31,6 +31,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from stdnum.ru import inn as inn_checksum
 
+from abmresearch.match import normalize
 from abmresearch.match.index import PartsColumn, RegistryIndex, Rows, TextColumn, _ranges
 from abmresearch.match.normalize import NameParts, lemma, parse_name
 from abmresearch.match.score import Agreement, calibrated, combine, token_agreement
@@ -692,13 +693,24 @@ def _parse_many(texts: list[str]) -> list[NameParts]:
         return [parse_name(text) for text in texts]
 
 
+def _parse_uncached(texts: list[str]) -> list[NameParts]:
+    """:func:`_parse_many` in a worker: the texts are distinct and the parent keeps the parsed
+    names, so the worker's parse cache would only hold a second copy of them (~30 MB per
+    worker for 50,000 names)."""
+    parse = getattr(normalize._parse_cached, "__wrapped__", None)
+    if parse is None:
+        return _parse_many(texts)
+    with _paused_gc():
+        return [parse(text if isinstance(text, str) else "") for text in texts]
+
+
 def _parse_all(texts: list[str], pool: Pool | None, workers: int) -> list[NameParts]:
     """The parsed names of distinct texts, in order: here, or in the workers."""
     if pool is None or len(texts) < 2 * _PARSE_BATCH:
         return _parse_many(texts)
     size = max(1, _PARSE_BATCH // 4, min(_PARSE_BATCH, -(-len(texts) // (workers * 8))))
     chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
-    return [parts for done in pool.imap(_parse_many, chunks) for parts in done]
+    return [parts for done in pool.imap(_parse_uncached, chunks) for parts in done]
 
 
 def _link_forked(chunk: list[tuple[int, NameParts]]) -> list[Link]:
