@@ -710,7 +710,21 @@ def _parse_all(texts: list[str], pool: Pool | None, workers: int) -> list[NamePa
         return _parse_many(texts)
     size = max(1, _PARSE_BATCH // 4, min(_PARSE_BATCH, -(-len(texts) // (workers * 8))))
     chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
-    return [parts for done in pool.imap(_parse_uncached, chunks) for parts in done]
+    # Each parsed name comes back with its own copies of its words: one copy of each word is
+    # kept (as the parse caches do when the names are parsed here).
+    words: dict[str, str] = {}
+    out = []
+    for done in pool.imap(_parse_uncached, chunks):
+        for parts in done:
+            tokens = tuple([words.setdefault(word, word) for word in parts.tokens])
+            surface = (
+                tokens
+                if parts.surface == parts.tokens
+                else tuple([words.setdefault(word, word) for word in parts.surface])
+            )
+            form = words.setdefault(parts.legal_form, parts.legal_form)
+            out.append(NameParts(tokens, surface, form, parts.inn))
+    return out
 
 
 def _link_forked(chunk: list[tuple[int, NameParts]]) -> list[Link]:
