@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Token pairing and the rerank of a short list: every pairing mechanism on hand-made fictional
 names, the three candidates a link keeps, short lists read in batches, names parsed by the
 forked link workers."""
