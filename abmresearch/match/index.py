@@ -458,9 +458,14 @@ class RegistryIndex:
         where = np.minimum(np.searchsorted(self.key_hash, hashes), self.key_hash.size - 1)
         return np.where(self.key_hash[where] == hashes, self.key_number[where], -1)
 
-    def _exact(self, key: str, hashed: int, limit: int | None) -> list[int]:
-        """Entries whose normalised key is ``key`` (at most ``limit``), in entry order."""
-        where = int(np.searchsorted(self.exact_hash, np.uint64(hashed)))
+    def _exact(
+        self, key: str, hashed: int, limit: int | None, where: int | None = None
+    ) -> list[int]:
+        """Entries whose normalised key is ``key`` (at most ``limit``), in entry order.
+
+        ``where``: the hash's position in ``exact_hash`` when already searched."""
+        if where is None:
+            where = int(np.searchsorted(self.exact_hash, np.uint64(hashed)))
         if where >= self.exact_hash.size or int(self.exact_hash[where]) != hashed:
             return []
         group = self.exact_entries[self.exact_ptr[where] : self.exact_ptr[where + 1]]
@@ -499,15 +504,22 @@ class RegistryIndex:
         """:meth:`candidates` of many mentions (their keys are hashed and looked up at once)."""
         probes = [list(block_keys(parts, probe=True)) for parts in many]
         numbers = self._key_numbers(_stable_hash([key for keys in probes for key in keys]))
-        exact_hashes = _stable_hash([parts.key for parts in many]).tolist()
+        # The postings of every key at once: its frequency and where its list starts.
+        known = np.maximum(numbers, 0)
+        dfs = self.key_df[known].tolist() if self.key_df.size else [0] * numbers.size
+        starts = self.ptr[known].tolist()
+        hashes = _stable_hash([parts.key for parts in many])
+        wheres = np.searchsorted(self.exact_hash, hashes).tolist()
         out = []
         start = 0
-        for parts, keys, hashed in zip(many, probes, exact_hashes, strict=True):
-            ids = numbers[start : start + len(keys)].tolist()
-            start += len(keys)
-            found = [(df, key_id, key) for key_id, key in zip(ids, keys, strict=True)
-                     if key_id >= 0 for df in (int(self.key_df[key_id]),)]  # fmt: skip
-            out.append(self._shortlist(parts, found, hashed, budget=budget, keep=keep))
+        ids = numbers.tolist()
+        for parts, keys, hashed, where in zip(many, probes, hashes.tolist(), wheres, strict=True):
+            stop = start + len(keys)
+            found = [(dfs[k], start_at, keys[k - start])
+                     for k, start_at in zip(range(start, stop), starts[start:stop], strict=True)
+                     if ids[k] >= 0]  # fmt: skip
+            start = stop
+            out.append(self._shortlist(parts, found, hashed, where, budget=budget, keep=keep))
         return out
 
     def _shortlist(
@@ -515,39 +527,51 @@ class RegistryIndex:
         parts: NameParts,
         found: list[tuple[int, int, str]],
         hashed: int,
+        where: int,
         *,
         budget: int,
         keep: int,
     ) -> npt.NDArray[np.int32]:
+        """One mention's short list; ``found``: (frequency, start of the postings, key) of
+        each of its keys the index has."""
         if not found:
-            return np.asarray(self._exact(parts.key, hashed, None), dtype=np.int32)
+            return np.asarray(self._exact(parts.key, hashed, None, where), dtype=np.int32)
         found.sort(key=_by_rarity)  # rarest first; ties by the key itself, not by its id
         slices: list[npt.NDArray[np.int32]] = []
+        sizes: list[int] = []
         weights: list[float] = []
         spent = 0
         total = self.entry_company.size
-        for df, key_id, key in found:
+        postings = self.postings
+        for df, start, key in found:
             if slices and spent + df > budget:
                 continue
-            start = int(self.ptr[key_id])
-            chunk = self.postings[start : start + min(df, budget)]
-            slices.append(chunk)
+            size = min(df, budget)
+            slices.append(postings[start : start + size])
+            sizes.append(size)
             # Whole words weigh as in the rerank (a city counts little); partial keys half.
             weights.append(
                 self.weight(key)
                 if key[0] not in "~<#"
                 else 0.5 * math.log((total + 1) / (df + 0.5))
             )
-            spent += chunk.size
-        entries = np.concatenate(slices)
-        scores = np.repeat(np.asarray(weights), [chunk.size for chunk in slices])
-        unique, inverse = np.unique(entries, return_inverse=True)
+            spent += size
+        entries = np.concatenate(slices) if len(slices) > 1 else slices[0]
+        scores = np.repeat(np.asarray(weights), sizes)
+        # np.unique(entries, return_inverse=True) with fewer steps: sorted distinct entries,
+        # and the position of each posting among them.
+        ordered = np.sort(entries)
+        first = np.empty(ordered.size, dtype=np.bool_)
+        first[:1] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+        unique = ordered[first]
+        inverse = np.searchsorted(unique, entries)
         overlap = np.bincount(inverse, weights=scores)
         if unique.size > keep:
             best = np.argpartition(-overlap, keep)[:keep]
             unique, overlap = unique[best], overlap[best]
         unique = unique[np.argsort(-overlap, kind="stable")]
-        exact = self._exact(parts.key, hashed, keep * 4)
+        exact = self._exact(parts.key, hashed, keep * 4, where)
         if exact:
             same = set(exact)
             rest = [entry for entry in unique.tolist() if entry not in same]

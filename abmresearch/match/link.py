@@ -15,6 +15,7 @@ processes that share the index (its per-name data are flat arrays, see
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import multiprocessing as mp
@@ -22,14 +23,17 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.pool import Pool
 from typing import TypeVar
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from stdnum.ru import inn as inn_checksum
 
-from abmresearch.match.index import RegistryIndex, Rows, TextColumn
-from abmresearch.match.normalize import NameParts, parse_name
+from abmresearch.match import normalize
+from abmresearch.match.index import PartsColumn, RegistryIndex, Rows, TextColumn, _ranges
+from abmresearch.match.normalize import NameParts, lemma, parse_name
 from abmresearch.match.score import Agreement, calibrated, combine, token_agreement
 
 __all__ = ["Candidate", "Link", "link_mentions"]
@@ -45,6 +49,10 @@ _CHAR_CUTOFF = 30.0
 _CHAR_SPREAD = 40.0
 _CORE_MISSING = 0.35
 _GEO_WEIGHT = 0.8
+# The candidates a link keeps (the decision reads two, the review queue three).
+_SHOWN = 3
+# An entry and the entries beside it that may be other names of its company.
+_AROUND = np.asarray([0, -1, 1, 2], dtype=np.int64)
 # «"ЭКОНЕКСТ. ЭНЕРГОСБЕРЕГАЮЩИЕ ТЕХНОЛОГИИ"»: a quoted name, a full stop, a description.
 _DOTTED = re.compile(r"[\"«„“]\s*(\w[\w -]*\w{3})\.\s+\w{3}")
 _COMMERCIAL = frozenset({"ооо", "ао", "пао", "зао", "оао", "нао"})
@@ -108,7 +116,7 @@ def _full_entry(index: RegistryIndex, entry: int) -> int:
 
 def _dotted_core(name: str) -> tuple[str, ...]:
     """The words of the name before a full stop that opens a description, or ``()``."""
-    found = _DOTTED.search(name)
+    found = _DOTTED.search(name) if "." in name else None
     return parse_name(found.group(1)).tokens if found else ()
 
 
@@ -185,57 +193,104 @@ def _agreement(
     return agreement
 
 
+@dataclass(frozen=True, slots=True)
+class _Picked:
+    """The entries of one mention's short list that the rerank scores, in order: characters
+    score (0–1), company and core penalty of each, and the full names the cores need."""
+
+    chars: dict[int, float]
+    company: dict[int, int]
+    penalty: list[float]
+    full: dict[int, int]
+
+    def rows(self) -> Iterator[int]:
+        """Every entry whose parsed name the rerank reads."""
+        yield from self.chars
+        yield from self.full.values()
+
+
+_NOTHING = _Picked({}, {}, [], {})
+
+
+def _pick(
+    parts: NameParts, entries: list[int], chars: list[float], keys: list[str], index: RegistryIndex
+) -> _Picked:
+    """The entries of a short list worth the rerank.
+
+    ``entries`` is the short list, ``chars`` the characters score (0–100) and ``keys`` the
+    normalised key of each of its entries.
+    """
+    if not entries:
+        return _NOTHING
+    size = len(entries)
+    order = sorted(range(size), key=chars.__getitem__, reverse=True)[:_RERANK]
+    floor = chars[order[0]] - _CHAR_SPREAD
+    # The best by characters, and the best by shared words unless their characters are far off
+    # (an acronym agrees by words, not by characters).
+    by_overlap = [p for p in range(min(_BY_OVERLAP, size)) if chars[p] >= floor or p == 0]
+    chosen = list(dict.fromkeys([*by_overlap, *(p for p in order if chars[p] >= floor)]))
+    # Every entry that spells a chosen name the same way is scored too (same-name companies in
+    # other regions: the tie-breakers need them all).
+    chosen_keys = {keys[p] for p in chosen}
+    chosen += [p for p in range(size) if keys[p] in chosen_keys]
+    positions = list(dict.fromkeys(chosen))
+    picked = [entries[p] for p in positions]
+    # The company of each picked entry and of the entries beside it (one array read).
+    last = index.entry_company.size - 1
+    around = np.asarray(picked, dtype=np.int64)[:, None] + _AROUND
+    np.minimum(around, last, out=around)
+    np.maximum(around, 0, out=around)
+    companies = index.entry_company[around].tolist()
+    pairs: dict[int, float] = {}
+    company_of: dict[int, int] = {}
+    for position, entry, (company, *beside) in zip(positions, picked, companies, strict=True):
+        pairs[entry] = chars[position] / 100.0
+        company_of[entry] = company
+        # The other names of the same company (full, short, quoted core) are scored too.
+        for sibling, other in zip((entry - 1, entry + 1, entry + 2), beside, strict=True):
+            inside = 0 <= sibling <= last
+            if inside and other == company and sibling not in pairs:
+                pairs[sibling] = fuzz.ratio(parts.key, index.entry_key[sibling]) / 100.0
+                company_of[sibling] = company
+    penalties = index.entry_penalty[np.fromiter(pairs, dtype=np.int64, count=len(pairs))].tolist()
+    full = {
+        entry: _full_entry(index, entry)
+        for entry, penalty in zip(pairs, penalties, strict=True)
+        if penalty
+    }
+    return _Picked(pairs, company_of, penalties, full)
+
+
 def _rank(
     parts: NameParts,
-    entries: np.ndarray,
-    chars: np.ndarray,
+    picked: _Picked,
     index: RegistryIndex,
     *,
     region: str,
     rejected: frozenset[str],
 ) -> list[Candidate]:
-    """Rerank the short list of one mention; one candidate per company, best first."""
-    if entries.size == 0:
-        return []
-    order = np.argsort(-chars, kind="stable")[:_RERANK]
-    floor = float(chars[order[0]]) - _CHAR_SPREAD
-    # The best by characters, and the best by shared words unless their characters are far off
-    # (an acronym agrees by words, not by characters).
-    by_overlap = [p for p in range(min(_BY_OVERLAP, entries.size)) if chars[p] >= floor or p == 0]
-    chosen = list(dict.fromkeys([*by_overlap, *(p for p in order.tolist() if chars[p] >= floor)]))
-    # Every entry that spells a chosen name the same way is scored too (same-name companies in
-    # other regions: the tie-breakers need them all).
-    chosen_keys = {index.entry_key[int(entries[p])] for p in chosen}
-    chosen += [p for p in range(entries.size) if index.entry_key[int(entries[p])] in chosen_keys]
-    pairs: dict[int, float] = {}
-    for position in dict.fromkeys(chosen):
-        entry = int(entries[position])
-        pairs[entry] = float(chars[position]) / 100.0
-        # The other names of the same company (full, short, quoted core) are scored too.
-        company = int(index.entry_company[entry])
-        for sibling in (entry - 1, entry + 1, entry + 2):
-            inside = 0 <= sibling < index.entry_company.size
-            if inside and int(index.entry_company[sibling]) == company and sibling not in pairs:
-                pairs[sibling] = fuzz.ratio(parts.key, index.entry_key[sibling]) / 100.0
+    """Rerank the picked entries of one mention; one candidate per company, best first. Only
+    the best three candidates are returned: the decision and the review queue read no more."""
     scored: dict[int, tuple[float, int, Agreement]] = {}
     agreements: dict[tuple[str, ...], Agreement] = {}
-    for entry, char_score in pairs.items():
-        company = int(index.entry_company[entry])
-        if index.inn[company] in rejected:
+    company_of = picked.company
+    for (entry, char_score), penalty in zip(picked.chars.items(), picked.penalty, strict=True):
+        company = company_of[entry]
+        if rejected and index.inn[company] in rejected:
             continue
         other = index.entry_parts[entry]
         agreement = _agreement(parts, other, index, agreements)
         core_missing = 0.0
-        if index.entry_penalty[entry]:
-            whole = index.entry_parts[_full_entry(index, entry)]
+        if penalty:
+            whole = index.entry_parts[picked.full[entry]]
             full = _agreement(parts, whole, index, agreements)
             if agreement.missing:
                 agreement = _core_agreement(parts, other, agreement, full, index)
             core_missing = _core_missing(parts, other, index, company, whole, full)
-        if any("=" in pair for pair in agreement.agreed):
+        if agreement.agreed and "=" in "".join(agreement.agreed):
             # An acronym or a split word agrees by tokens, not by characters.
             char_score = max(char_score, agreement.score)
-        similarity = combine(agreement.score, char_score) - float(index.entry_penalty[entry])
+        similarity = combine(agreement.score, char_score) - penalty
         similarity -= core_missing
         if region and index.region[company]:
             similarity += _REGION_BONUS if index.region[company] == region else -_REGION_PENALTY
@@ -243,18 +298,15 @@ def _rank(
             similarity += _FORM_BONUS
         if company not in scored or similarity > scored[company][0]:
             scored[company] = (similarity, entry, agreement)
-    ranked = sorted(scored.items(), key=lambda item: -item[1][0])
+    # Stable: companies of equal similarity stay in the order they were first scored.
+    ranked = sorted(scored.items(), key=lambda item: -item[1][0])[:_SHOWN]
     candidates = []
-    for rank, (company, (similarity, _, agreement)) in enumerate(ranked):
-        notes = ""
-        if rank < 3:
-            # Explanations are written only for the candidates anyone will read.
-            notes = _explain(agreement.agreed, agreement.missing, agreement.extra)
-            if region and index.region[company]:
-                same = index.region[company] == region
-                notes += (
-                    "; регион совпал" if same else f"; другой регион ({index.region[company]})"
-                )
+    for company, (similarity, _, agreement) in ranked:
+        # Explanations are written only for the candidates anyone will read.
+        notes = _explain(agreement.agreed, agreement.missing, agreement.extra)
+        if region and index.region[company]:
+            same = index.region[company] == region
+            notes += "; регион совпал" if same else f"; другой регион ({index.region[company]})"
         candidates.append(Candidate(company, calibrated(similarity), similarity, notes))
     return candidates
 
@@ -265,7 +317,7 @@ def _decide(
     if not candidates:
         return Link(explanation="кандидатов в реестре нет")
     top = candidates[0]
-    link = Link(score=round(top.score, 4), candidates=candidates[:3])
+    link = Link(score=round(top.score, 4), candidates=candidates[:_SHOWN])
     runner = candidates[1] if len(candidates) > 1 else None
     close = runner is not None and top.similarity - runner.similarity < margin
     if top.score < threshold:
@@ -317,16 +369,77 @@ class _Decoded(dict[int, _T]):
         return value
 
 
+def _read_parts(column: Rows[NameParts], rows: list[int]) -> list[NameParts]:
+    """The parsed names of many rows at once (what ``column[row]`` reads for each)."""
+    if not isinstance(column, PartsColumn) or not rows:
+        return [column[row] for row in rows]
+    at = np.asarray(rows, dtype=np.int64)
+    words = column.words
+    tokens = _csr_rows(column.tokens, column.token_ends, at)
+    same = column.same[at].tolist()
+    other = [k for k, alike in enumerate(same) if not alike]
+    spelled = iter(_csr_rows(column.surface, column.surface_ends, at[other]) if other else [])
+    forms = column.forms
+    codes = column.form_codes[at].tolist()
+    inns = column.inns
+    out = []
+    for row, ids, alike, code in zip(rows, tokens, same, codes, strict=True):
+        lemmas = tuple([words[word] for word in ids])
+        surface = lemmas if alike else tuple([words[word] for word in next(spelled)])
+        out.append(NameParts(lemmas, surface, forms[code], inns.get(row, "")))
+    return out
+
+
+def _csr_rows(
+    flat: npt.NDArray[np.int32], ends: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
+) -> list[list[int]]:
+    """Rows of a CSR list (``flat`` cut at ``ends``) as lists."""
+    stops = ends[rows]
+    starts = np.where(rows > 0, ends[np.maximum(rows - 1, 0)], 0)
+    values = flat[_ranges(starts, stops - starts)].tolist()
+    cuts = np.cumsum(stops - starts).tolist()
+    out = []
+    begin = 0
+    for cut in cuts:
+        out.append(values[begin:cut])
+        begin = cut
+    return out
+
+
 def _take(column: Rows[str], rows: list[int]) -> list[str]:
     if isinstance(column, TextColumn):
         return column.take(np.asarray(rows, dtype=np.int64))
     return [column[row] for row in rows]
 
 
+@contextlib.contextmanager
+def _paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused for one batch.
+
+    A batch makes hundreds of thousands of short-lived tuples and lists and almost no cycles:
+    each collection they set off walks every tracked object of the process (the parse caches,
+    a million-row registry's lists) for nothing — 15–20 % of the link's CPU. Cycles made in the
+    batch are collected after it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _link_chunk(
     chunk: list[tuple[int, NameParts]], index: RegistryIndex, options: _ChunkOptions
 ) -> list[Link]:
     """Block, score and decide one batch of mentions (one rapidfuzz call for all its pairs)."""
+    with _paused_gc():
+        return _link_batch(chunk, index, options)
+
+
+def _link_batch(
+    chunk: list[tuple[int, NameParts]], index: RegistryIndex, options: _ChunkOptions
+) -> list[Link]:
     shortlists = index.shortlists([parts for _, parts in chunk])
     sizes = np.asarray([entries.size for entries in shortlists])
     flat = np.concatenate(shortlists) if shortlists else np.empty(0, dtype=np.int32)
@@ -351,14 +464,21 @@ def _link_chunk(
         if flat.size
         else np.empty(0, dtype=np.float32)
     )
-    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+    scores = chars.tolist()
+    picks = [
+        _pick(parts, rows[begin:end], scores[begin:end], choices[begin:end], batch)
+        for (_, parts), begin, end in zip(chunk, offsets, offsets[1:], strict=False)
+    ]
+    # The parsed names the rerank reads, decoded together.
+    wanted = list(dict.fromkeys(row for picked in picks for row in picked.rows()))
+    batch.entry_parts = _Decoded(index.entry_parts, wanted, _read_parts(index.entry_parts, wanted))
     decided = []
-    for k, (row, parts) in enumerate(chunk):
+    for (row, parts), picked in zip(chunk, picks, strict=True):
         region = options.regions[row].strip() if options.regions is not None else ""
         candidates = _rank(
             parts,
-            shortlists[k],
-            chars[offsets[k] : offsets[k + 1]],
+            picked,
             batch,
             region=region,
             rejected=options.rejected.get(parts.key, frozenset()),
@@ -397,13 +517,39 @@ def link_mentions(
         batch: mentions per rapidfuzz call.
         progress: called with the number of mentions done after each batch (a progress bar).
         workers: forked worker processes for the batches (``None``: up to 4 by the CPU count
-            when there are at least 10,000 mentions to score; ``1``: here).
+            when there are at least 10,000 distinct names; ``1``: here; they parse the names
+            too).
 
     Returns:
         One :class:`Link` per mention, in order.
     """
     accepted = accepted or {}
     rejected = rejected or {}
+    texts = list(dict.fromkeys(names))
+    count = _link_workers(len(texts)) if workers is None else max(workers, 1)
+    options = _ChunkOptions(regions, threshold, margin, rejected, threads=1 if count > 1 else -1)
+    with _pool(index, options, count) as pool:
+        # Each distinct text is parsed once, by the workers when there are any.
+        parsed = dict(zip(texts, _parse_all(texts, pool, count), strict=True))
+        return _link_parsed(
+            names, parsed, index, inns, regions, accepted, rejected, options, batch, progress, pool
+        )
+
+
+def _link_parsed(
+    names: Sequence[str],
+    parsed: dict[str, NameParts],
+    index: RegistryIndex,
+    inns: Sequence[str] | None,
+    regions: Sequence[str] | None,
+    accepted: dict[str, str],
+    rejected: dict[str, frozenset[str]],
+    options: _ChunkOptions,
+    batch: int,
+    progress: Callable[[int], object] | None,
+    pool: Pool | None,
+) -> list[Link]:
+    """:func:`link_mentions` once the names are parsed."""
     inn_rows: dict[str, int] = {}
 
     def _inn_row() -> dict[str, int]:
@@ -415,7 +561,7 @@ def link_mentions(
     links: list[Link | None] = [None] * len(names)
     pending: list[tuple[int, NameParts]] = []
     for row, name in enumerate(names):
-        parts = parse_name(name)
+        parts = parsed[name]
         given = (inns[row] if inns is not None else "") or parts.inn
         given = given.strip()
         note = ""
@@ -470,15 +616,13 @@ def link_mentions(
             unique.append((row, parts))
         slot_of.append(slot)
     del slots
-    count = _link_workers(len(unique)) if workers is None else max(workers, 1)
-    options = _ChunkOptions(regions, threshold, margin, rejected, threads=1 if count > 1 else -1)
-    if count > 1:
+    if pool is not None:
         # Small batches keep the workers evenly busy (the results do not depend on the batch).
-        batch = min(batch, max(500, -(-len(unique) // (count * 8))))
+        batch = min(batch, max(500, -(-len(unique) // (_processes(pool) * 8))))
     chunks = [unique[start : start + batch] for start in range(0, len(unique), batch)]
     copies = np.bincount(np.asarray(slot_of, dtype=np.int64), minlength=len(unique))
     decided: list[Link] = []
-    for done in _run_chunks(chunks, index, options, count):
+    for done in _run_chunks(chunks, index, options, pool):
         start = len(decided)
         decided.extend(done)
         if progress is not None:
@@ -500,6 +644,7 @@ def link_mentions(
 
 
 _PARALLEL_MIN = 10_000
+_PARSE_BATCH = 2_000
 _FORKED: list[tuple[RegistryIndex, _ChunkOptions]] = []
 
 
@@ -514,6 +659,74 @@ def _link_workers(pending: int) -> int:
     return min(os.cpu_count() or 1, 4)
 
 
+@contextlib.contextmanager
+def _pool(index: RegistryIndex, options: _ChunkOptions, workers: int) -> Iterator[Pool | None]:
+    """Forked worker processes that inherit the index (``None``: work here).
+
+    The workers inherit the index: its per-name data are flat arrays and byte buffers, so
+    reading them does not touch reference counts and the pages stay shared (with the names as
+    Python objects, each worker copied ~0.9 GB of a 1M-name index).
+    """
+    if workers <= 1:
+        yield None
+        return
+    _FORKED.append((index, options))
+    # The dictionary is loaded here, before the fork: the workers that parse share it (~130 MB
+    # each otherwise).
+    lemma("компания")
+    # Frozen objects are left alone by the workers' garbage collector (no page copied for it).
+    gc.freeze()
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
+        _FORKED.clear()
+
+
+def _processes(pool: Pool) -> int:
+    return int(getattr(pool, "_processes", 1))
+
+
+def _parse_many(texts: list[str]) -> list[NameParts]:
+    with _paused_gc():
+        return [parse_name(text) for text in texts]
+
+
+def _parse_uncached(texts: list[str]) -> list[NameParts]:
+    """:func:`_parse_many` in a worker: the texts are distinct and the parent keeps the parsed
+    names, so the worker's parse cache would only hold a second copy of them (~30 MB per
+    worker for 50,000 names)."""
+    parse = getattr(normalize._parse_cached, "__wrapped__", None)
+    if parse is None:
+        return _parse_many(texts)
+    with _paused_gc():
+        return [parse(text if isinstance(text, str) else "") for text in texts]
+
+
+def _parse_all(texts: list[str], pool: Pool | None, workers: int) -> list[NameParts]:
+    """The parsed names of distinct texts, in order: here, or in the workers."""
+    if pool is None or len(texts) < 2 * _PARSE_BATCH:
+        return _parse_many(texts)
+    size = max(1, _PARSE_BATCH // 4, min(_PARSE_BATCH, -(-len(texts) // (workers * 8))))
+    chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
+    # Each parsed name comes back with its own copies of its words: one copy of each word is
+    # kept (as the parse caches do when the names are parsed here).
+    words: dict[str, str] = {}
+    out = []
+    for done in pool.imap(_parse_uncached, chunks):
+        for parts in done:
+            tokens = tuple([words.setdefault(word, word) for word in parts.tokens])
+            surface = (
+                tokens
+                if parts.surface == parts.tokens
+                else tuple([words.setdefault(word, word) for word in parts.surface])
+            )
+            form = words.setdefault(parts.legal_form, parts.legal_form)
+            out.append(NameParts(tokens, surface, form, parts.inn))
+    return out
+
+
 def _link_forked(chunk: list[tuple[int, NameParts]]) -> list[Link]:
     index, options = _FORKED[0]
     return _link_chunk(chunk, index, options)
@@ -523,24 +736,11 @@ def _run_chunks(
     chunks: list[list[tuple[int, NameParts]]],
     index: RegistryIndex,
     options: _ChunkOptions,
-    workers: int,
+    pool: Pool | None,
 ) -> Iterator[list[Link]]:
-    """The decided links of every chunk, in order: here, or in forked worker processes.
-
-    The workers inherit the index: its per-name data are flat arrays and byte buffers, so
-    reading them does not touch reference counts and the pages stay shared (with the names as
-    Python objects, each worker copied ~0.9 GB of a 1M-name index).
-    """
-    if workers <= 1 or len(chunks) < 2:
+    """The decided links of every chunk, in order: here, or in the forked workers."""
+    if pool is None or len(chunks) < 2:
         for chunk in chunks:
             yield _link_chunk(chunk, index, options)
         return
-    _FORKED.append((index, options))
-    # Frozen objects are left alone by the workers' garbage collector (no page copied for it).
-    gc.freeze()
-    try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_link_forked, chunks)
-    finally:
-        gc.unfreeze()
-        _FORKED.clear()
+    yield from pool.imap(_link_forked, chunks)

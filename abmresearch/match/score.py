@@ -26,6 +26,7 @@ _TYPO_MIN_LENGTH = 5
 _LEMMA_ONLY_SIM = 0.95
 _LEMMA_CLASH_SIM = 0.7
 _EXTRA_FACTOR = 0.6
+_similar = Levenshtein.normalized_similarity
 _LOOSE = str.maketrans({"э": "е", "й": "и", "ь": None, "ъ": None})
 
 
@@ -75,6 +76,7 @@ _DEDICATION_WORDS = 3
 # A registry word this light (generic, place, initial) does not stop an acronym spelling the
 # whole name.
 _MINOR = 1.0
+_CONTEXT_WORDS = _PLACE_HEADS | _PLACE_AFTER | _DEDICATION
 
 
 def _in_context(tokens: tuple[str, ...], weights: list[float]) -> list[float]:
@@ -84,6 +86,9 @@ def _in_context(tokens: tuple[str, ...], weights: list[float]) -> list[float]:
     leaves out; a word the mention has keeps its weight (a single letter it writes, as in
     «ВИВА-Т», is what tells the name from another)."""
     out = list(weights)
+    if _CONTEXT_WORDS.isdisjoint(tokens) and min(map(len, tokens), default=2) > 1:
+        # No place, dedication or initial: nothing is lowered (most names).
+        return out
     dedication = -1
     for k, token in enumerate(tokens):
         if token in _DEDICATION:
@@ -125,7 +130,10 @@ def _runs_concat(
 ) -> tuple[int, int] | None:
     """A run of free tokens whose concatenation (lemma or surface) is ``token``."""
     for start in range(len(tokens)):
-        if free[start]:
+        if free[start] or not (
+            token.startswith(tokens[start]) or token.startswith(surface[start])
+        ):
+            # Both concatenations begin with this word: nothing from here can be ``token``.
             continue
         lemma_text = ""
         surface_text = ""
@@ -141,6 +149,33 @@ def _runs_concat(
     return None
 
 
+def _extend_acronym(
+    token: str, surface: tuple[str, ...], free: list[float], end: int, position: int, used: int
+) -> int | None:
+    """Where a run of free words from ``end`` that spells ``token[position:]`` stops, or
+    ``None`` (a module function, not a closure: no reference cycle per call)."""
+    size = len(token)
+    if end >= len(surface) or free[end]:
+        return None
+    if used and token[position] == "и" and position < size - 1:
+        # «И» of a conjunction the name drops: «КЦСОИР» = «комплексный центр социального
+        # обслуживания и реабилитации».
+        found = _extend_acronym(token, surface, free, end, position + 1, used)
+        if found is not None:
+            return found
+    for option in word_initials(surface[end]):
+        if not token.startswith(option, position):
+            continue
+        reached = position + len(option)
+        if reached == size and (used > 0 or len(option) > 1):
+            return end + 1
+        if reached < size:
+            found = _extend_acronym(token, surface, free, end + 1, reached, used + 1)
+            if found is not None:
+                return found
+    return None
+
+
 def _runs_acronym(
     token: str, surface: tuple[str, ...], free: list[float]
 ) -> tuple[int, int] | None:
@@ -151,30 +186,14 @@ def _runs_acronym(
     size = len(token)
     if not 2 <= size <= 6:
         return None
-
-    def _extend(end: int, position: int, used: int) -> int | None:
-        if end >= len(surface) or free[end]:
-            return None
-        if used and token[position] == "и" and position < size - 1:
-            # «И» of a conjunction the name drops: «КЦСОИР» = «комплексный центр социального
-            # обслуживания и реабилитации».
-            found = _extend(end, position + 1, used)
-            if found is not None:
-                return found
-        for option in word_initials(surface[end]):
-            if not token.startswith(option, position):
-                continue
-            reached = position + len(option)
-            if reached == size and (used > 0 or len(option) > 1):
-                return end + 1
-            if reached < size:
-                found = _extend(end + 1, reached, used + 1)
-                if found is not None:
-                    return found
+    first = token[0]
+    # Every way a word can stand in an acronym begins with its first letter.
+    starts = [k for k, word in enumerate(surface) if not free[k] and word.startswith(first)]
+    if not starts:
         return None
 
-    for start in range(len(surface)):
-        stop = _extend(start, 0, 0)
+    for start in starts:
+        stop = _extend_acronym(token, surface, free, start, 0, 0)
         if stop is not None:
             return start, stop
     return None
@@ -194,9 +213,10 @@ def token_agreement(
         The :class:`Agreement`.
     """
     ta, tb = mention.tokens, candidate.tokens
+    ua, ub = mention.surface, candidate.surface
     if not ta or not tb:
         return Agreement(0.0, (), ta, tb)
-    if ta == tb and mention.surface == candidate.surface:
+    if ta == tb and ua == ub:
         return Agreement(1.0, ta, (), ())
     wa = [weight(token) for token in ta]
     wb = [weight(token) for token in tb]
@@ -205,11 +225,13 @@ def token_agreement(
     agreed: list[str] = []
     partner: dict[int, int] = {}
     for i, token in enumerate(ta):
+        if token not in tb:
+            continue
         for j, other in enumerate(tb):
             if not sb[j] and token == other:
                 # Same lemma, other spelling: an inflected mention, or two names pymorphy folds
                 # together («Максима» → «максим»); the exact spelling is a little better.
-                spelled, registered = mention.surface[i], candidate.surface[j]
+                spelled, registered = ua[i], ub[j]
                 if spelled == registered:
                     similarity = 1.0
                 elif spelled == token and registered != other and has_nominative(registered):
@@ -223,23 +245,26 @@ def token_agreement(
                 partner[i] = j
                 agreed.append(token)
                 break
-    if not all(sa) and not all(sb):
+    if 0.0 in sa and 0.0 in sb:
         # Spellings that differ only where transliteration loses the difference: «э»/«е»,
         # «й»/«и», a soft or hard sign («Morskaya Zhizn» = «МОРСКАЯ ЖИЗНЬ», «Eyfel» =
         # «ЭЙФЕЛ»).
         loose_b: list[tuple[str, str] | None] = [
-            None if sb[j] else (_loose(word), _loose(candidate.surface[j]))
-            for j, word in enumerate(tb)
+            None if sb[j] else (_loose(word), _loose(ub[j])) for j, word in enumerate(tb)
         ]
         for i, token in enumerate(ta):
             if sa[i]:
                 continue
-            lemma_a, spelled_a = _loose(token), _loose(mention.surface[i])
+            lemma_a, spelled_a = _loose(token), _loose(ua[i])
             if len(spelled_a) < 3:
                 continue
+            head = spelled_a[:4]
             for j, pair in enumerate(loose_b):
                 if pair is not None and (
-                    pair[0] == lemma_a or pair[1] == spelled_a or _oblique(spelled_a, pair[1])
+                    pair[0] == lemma_a
+                    or pair[1] == spelled_a
+                    # An oblique form begins with the registry word's stem of ≥ 4 letters.
+                    or (pair[1].startswith(head) and _oblique(spelled_a, pair[1]))
                 ):
                     sa[i] = sb[j] = _LEMMA_ONLY_SIM
                     partner[i] = j
@@ -249,24 +274,24 @@ def token_agreement(
     for i, token in enumerate(ta):
         # A cut-off last part: «ВИВА-Т» for «ВИВА-ТРЭВЭЛ» (the word before it agrees, the
         # registry word after that begins with the mention's one or two letters).
+        if sa[i] or len(token) > _CUT_MAX:
+            continue
         j = partner.get(i - 1, -2) + 1
         if (
-            not sa[i]
-            and len(token) <= _CUT_MAX
-            and token.isalpha()
+            token.isalpha()
             and 0 < j < len(tb)
             and not sb[j]
             and len(tb[j]) > len(token) + 2
-            and candidate.surface[j].startswith(mention.surface[i])
+            and ub[j].startswith(ua[i])
         ):
             sa[i] = sb[j] = _CUT_SIM
             agreed.append(f"{token}…={tb[j]}")
     for side_tokens, side_surface, side_s, other_tokens, other_surface, other_s, flip in (
-        (ta, mention.surface, sa, tb, candidate.surface, sb, False),
-        (tb, candidate.surface, sb, ta, mention.surface, sa, True),
+        (ta, ua, sa, tb, ub, sb, False),
+        (tb, ub, sb, ta, ua, sa, True),
     ):
-        free_other = sum(1 for value in other_s if not value)
-        if not free_other:
+        free_other = other_s.count(0.0)
+        if not free_other or 0.0 not in side_s:
             continue
         for i, token in enumerate(side_tokens):
             if side_s[i]:
@@ -306,17 +331,15 @@ def token_agreement(
                 other_s[k] = similarity
             words = " ".join(other_tokens[run[0] : run[1]])
             agreed.append(f"{words}={token}" if flip else f"{token}={words}")
+    typo_b = [j for j, other in enumerate(tb) if len(other) >= _TYPO_MIN_LENGTH]
     for i, token in enumerate(ta):
-        if sa[i]:
+        if sa[i] or len(token) < _TYPO_MIN_LENGTH or not typo_b:
             continue
         best, best_j = 0.0, -1
-        for j, other in enumerate(tb):
-            if sb[j] or min(len(token), len(other)) < _TYPO_MIN_LENGTH:
+        for j in typo_b:
+            if sb[j]:
                 continue
-            similarity = max(
-                Levenshtein.normalized_similarity(token, other),
-                Levenshtein.normalized_similarity(mention.surface[i], candidate.surface[j]),
-            )
+            similarity = max(_similar(token, tb[j]), _similar(ua[i], ub[j]))
             if similarity > best:
                 best, best_j = similarity, j
         if best >= _TYPO_MIN:
@@ -326,18 +349,24 @@ def token_agreement(
             agreed.append(f"{token}≈{tb[best_j]}")
     # Registry names are longer than mentions: their unpaired words cost less than the mention's.
     # An unpaired registry word that only names a place or a dedication costs little.
-    extra = _in_context(tb, wb) if not all(sb) else wb
-    total = sum(wa) + sum(
-        w if s else x * _EXTRA_FACTOR for w, x, s in zip(wb, extra, sb, strict=True)
-    )
-    matched = sum(w * s for w, s in zip(wa, sa, strict=True)) + sum(
-        w * s for w, s in zip(wb, sb, strict=True)
+    # (Lists, not generators, in the sums: the same additions in the same order, faster.)
+    if 0.0 in sb:
+        extra = _in_context(tb, wb)
+        total = sum(wa) + sum(
+            [w if s else x * _EXTRA_FACTOR for w, x, s in zip(wb, extra, sb, strict=True)]
+        )
+        unpaired_b = tuple([t for t, s in zip(tb, sb, strict=True) if not s])
+    else:
+        total = sum(wa) + sum(wb)
+        unpaired_b = ()
+    matched = sum([w * s for w, s in zip(wa, sa, strict=True)]) + sum(
+        [w * s for w, s in zip(wb, sb, strict=True)]
     )
     return Agreement(
         matched / total if total else 0.0,
         tuple(agreed),
-        tuple(t for t, s in zip(ta, sa, strict=True) if not s),
-        tuple(t for t, s in zip(tb, sb, strict=True) if not s),
+        tuple([t for t, s in zip(ta, sa, strict=True) if not s]) if 0.0 in sa else (),
+        unpaired_b,
     )
 
 
