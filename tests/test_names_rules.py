@@ -15,29 +15,6 @@ SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "russi
 
 
 @pytest.mark.parametrize(
-    ("text", "last", "first", "middle", "gender"),
-    [
-        # a woman's patronymic in an oblique case gives her gender («Ильиничны» is no «Ильич»)
-        ("Голубкиной Марии Ильиничны", "Голубкина", "Мария", "Ильинична", "f"),
-        ("Марии Ильиничне Долгих", "Долгих", "Мария", "Ильинична", "f"),
-        ("Гульнару Ильиничну Ковальчук", "Ковальчук", "Гульнара", "Ильинична", "f"),
-        # of two «-ич» words after a first name one is the patronymic, the other the surname
-        ("Иван Ильич Петкович", "Петкович", "Иван", "Ильич", "m"),
-        ("Милоша Петровича Божовича", "Божович", "Милош", "Петрович", "m"),
-        ("Марию Ильиничну Петкович", "Петкович", "Мария", "Ильинична", "f"),
-    ],
-)
-def test_patronymics(text: str, last: str, first: str, middle: str, gender: str) -> None:
-    name = parse_person(text)
-    assert (name.last_name, name.first_name, name.middle_name, name.gender) == (
-        last,
-        first,
-        middle,
-        gender,
-    )
-
-
-@pytest.mark.parametrize(
     ("text", "last", "first", "middle"),
     [
         # initials then a «-ович» word: a surname, not a patronymic
