@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from abmresearch.extract import pairing
+from abmresearch.extract._linear import load_cached
 from abmresearch.extract.contacts import candidate_pairs, extract_contacts
 from abmresearch.extract.pairing import PairClassifier, training_set
 from abmresearch.vocabulary import Vocabulary
@@ -134,3 +136,21 @@ def test_training_cli_needs_the_train_folder(
         pairing._main([str(tmp_path)])
     assert stopped.value.code == 2
     assert "train" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"\x80\x04not a pickle", "не читается"),
+        (pickle.dumps({"weights": {}}), "содержит не PairClassifier"),
+    ],
+)
+def test_a_broken_model_file_warns_and_leaves_the_rules(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "extract_pairs.pkl"
+    path.write_bytes(content)
+    with pytest.warns(UserWarning, match=problem) as caught:
+        assert load_cached(path, PairClassifier) is None
+    assert str(path) in str(caught[0].message)
+    assert load_cached(tmp_path / "missing.pkl", PairClassifier) is None

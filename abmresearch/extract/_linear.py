@@ -7,7 +7,12 @@ no sparse matrices at prediction time and pickles small.
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar, Self
+import pickle
+import warnings
+from pathlib import Path
+from typing import Any, ClassVar, Self, TypeVar
+
+_Model = TypeVar("_Model", bound="LinearClassifier")
 
 
 class LinearClassifier:
@@ -45,3 +50,28 @@ class LinearClassifier:
             )
             out.append(1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0))))
         return out
+
+
+def load_cached(path: Path, kind: type[_Model]) -> _Model | None:
+    """A model pickled into the user cache, or ``None`` when there is none.
+
+    A file that cannot be read or holds something else (an older version, a damaged copy) is
+    not used, with a warning naming it: the rules alone run until it is retrained.
+    """
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as handle:
+            model = pickle.load(handle)  # our own cache file, written by the training CLI
+    except Exception as error:  # any unreadable file means "no model"
+        problem = f"не читается ({type(error).__name__})"
+    else:
+        if isinstance(model, kind):
+            return model
+        problem = f"содержит не {kind.__name__}"
+    warnings.warn(
+        f"{path}: файл модели {problem}; работают одни правила. Переобучите: "
+        "python -m abmresearch.extract.pairing ../shared/data/nerel",
+        stacklevel=2,
+    )
+    return None

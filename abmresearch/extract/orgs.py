@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from abmresearch.extract import _lexicon as lx
-from abmresearch.extract._linear import LinearClassifier
+from abmresearch.extract._linear import LinearClassifier, load_cached
 
 if TYPE_CHECKING:
     from abmresearch.extract.contacts import _Person, _Title, _Tok
@@ -166,14 +166,7 @@ def load_org_model() -> OrgClassifier | None:
 @lru_cache(maxsize=2)
 def _cached_org_model(location: str) -> OrgClassifier | None:
     path = Path(location)
-    if not path.exists():
-        return None
-    try:
-        with path.open("rb") as handle:
-            model = pickle.load(handle)  # our own cache file, written by train_orgs
-    except Exception:
-        return None
-    return model if isinstance(model, OrgClassifier) else None
+    return load_cached(path, OrgClassifier)
 
 
 def _gold_triples(ann: Path) -> list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:

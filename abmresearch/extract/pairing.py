@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from abmresearch.extract import _lexicon as lx
-from abmresearch.extract._linear import LinearClassifier
+from abmresearch.extract._linear import LinearClassifier, load_cached
 
 if TYPE_CHECKING:
     from abmresearch.extract.contacts import _Person, _Title, _Tok
@@ -245,14 +245,7 @@ def load_pair_model() -> PairClassifier | None:
     if os.environ.get("ABM_NO_PAIR_MODEL"):
         return None
     path = cache_path()
-    if not path.exists():
-        return None
-    try:
-        with path.open("rb") as handle:
-            model = pickle.load(handle)  # our own cache file, written by train_pairs
-    except Exception:
-        return None
-    return model if isinstance(model, PairClassifier) else None
+    return load_cached(path, PairClassifier)
 
 
 def _gold_pairs(ann: Path) -> list[tuple[tuple[int, int], tuple[int, int]]]:
