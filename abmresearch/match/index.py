@@ -14,10 +14,7 @@ and building it is numbers sent back by the parse workers, merged with numpy.
 
 from __future__ import annotations
 
-import gc
 import math
-import multiprocessing as mp
-import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -29,13 +26,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from abmresearch.match._fork import fork_workers, forked_pool, paused_gc
 from abmresearch.match.forms import (
     GENERIC_WORDS,
     GEO_WORDS,
     LEGAL_ABBREVIATIONS,
     LEGAL_FORMS,
 )
-from abmresearch.match.normalize import NameParts, word_initials
+from abmresearch.match.normalize import NameParts, parse_name, parse_uncached, word_initials
 
 __all__ = [
     "CORE_PENALTY",
@@ -617,8 +615,6 @@ def _parse_chunk(chunk: list[str], parser: Callable[[str], NameParts] | None = N
     The result is numbers and a few vocabularies: sending back tuples of words and keys and
     making Python objects of them in the parent cost more than the parsing.
     """
-    from abmresearch.match.normalize import parse_name
-
     parse = parser or parse_name
     spelled: list[str] = []  # tokens, then the surface words of names that differ
     token_lens: list[int] = []
@@ -730,14 +726,9 @@ def _index_companies(
     The garbage collector is off meanwhile: parsing makes millions of small objects and no
     reference cycles, and each collection would walk the growing per-word caches again.
     """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         items, texts = _company_items(names, first)
         return items, _parse_chunk(texts, parser)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 _BUILDING: list[Sequence[Iterable[str]]] = []
@@ -745,14 +736,8 @@ _BUILDING: list[Sequence[Iterable[str]]] = []
 
 def _index_forked(span: tuple[int, int]) -> tuple[_Items, _Chunk]:
     first, stop = span
-    return _index_companies(_BUILDING[0][first:stop], first, _parse_uncached)
-
-
-def _parse_uncached(text: str) -> NameParts:
-    """:func:`parse_name` without its cache (registry texts are parsed once each)."""
-    from abmresearch.match.normalize import parse_uncached
-
-    return parse_uncached(text)
+    # Registry texts are parsed once each: no parse cache.
+    return _index_companies(_BUILDING[0][first:stop], first, parse_uncached)
 
 
 def _index_chunks(
@@ -760,29 +745,17 @@ def _index_chunks(
 ) -> list[tuple[_Items, _Chunk]]:
     """Every company's items and parsed texts; a large registry with the default parser is
     done by forked worker processes, each over a range of companies."""
-    from abmresearch.match.normalize import parse_name
-
-    workers = min(os.cpu_count() or 1, 4)
-    if (
-        parser is not parse_name
-        or len(names) < _PARALLEL_MIN
-        or workers < 2
-        or mp.current_process().daemon  # a daemonic process may not have children
-        or "fork" not in mp.get_all_start_methods()
-    ):
+    workers = fork_workers(len(names), _PARALLEL_MIN)
+    if parser is not parse_name or workers < 2:
         return [_index_companies(names, 0, parser)]
     size = -(-len(names) // (workers * 4))
     spans = [(start, min(start + size, len(names))) for start in range(0, len(names), size)]
-    # The workers read the names they index from the inherited list. Frozen objects are left
-    # alone by the workers' garbage collector, so the pages of the parent's heap stay shared
-    # instead of being copied into every worker.
+    # The workers read the names they index from the inherited list.
     _BUILDING.append(names)
-    gc.freeze()
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
+        with forked_pool(workers) as pool:
             return list(pool.imap(_index_forked, spans))
     finally:
-        gc.unfreeze()
         _BUILDING.clear()
 
 
@@ -907,8 +880,6 @@ def build_index(
     Returns:
         The :class:`RegistryIndex`.
     """
-    from abmresearch.match.normalize import parse_name
-
     parser: Callable[[str], NameParts] = parse if callable(parse) else parse_name
     rows = names if isinstance(names, list) else list(names)
     # Each distinct text of a range of companies is parsed once; a large registry is done by

@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
-import multiprocessing as mp
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,9 +28,9 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from stdnum.ru import inn as inn_checksum
 
-from abmresearch.match import normalize
+from abmresearch.match._fork import fork_workers, forked_pool, paused_gc
 from abmresearch.match.index import PartsColumn, RegistryIndex, Rows, TextColumn, _ranges
-from abmresearch.match.normalize import NameParts, lemma, parse_name
+from abmresearch.match.normalize import NameParts, lemma, parse_name, parse_uncached
 from abmresearch.match.score import Agreement, calibrated, combine, token_agreement
 
 __all__ = ["Candidate", "Link", "link_mentions"]
@@ -412,28 +409,11 @@ def _take(column: Rows[str], rows: list[int]) -> list[str]:
     return [column[row] for row in rows]
 
 
-@contextlib.contextmanager
-def _paused_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused for one batch.
-
-    A batch makes hundreds of thousands of short-lived tuples and lists and almost no cycles:
-    each collection they set off walks every tracked object of the process (the parse caches,
-    a million-row registry's lists) for nothing — 15–20 % of the link's CPU. Cycles made in the
-    batch are collected after it."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _link_chunk(
     chunk: list[tuple[int, NameParts]], index: RegistryIndex, options: _ChunkOptions
 ) -> list[Link]:
     """Block, score and decide one batch of mentions (one rapidfuzz call for all its pairs)."""
-    with _paused_gc():
+    with paused_gc():
         return _link_batch(chunk, index, options)
 
 
@@ -650,13 +630,7 @@ _FORKED: list[tuple[RegistryIndex, _ChunkOptions]] = []
 
 def _link_workers(pending: int) -> int:
     """Forked workers worth starting for this many mentions (1: link here)."""
-    if (
-        pending < _PARALLEL_MIN
-        or mp.current_process().daemon  # a daemonic process may not have children
-        or "fork" not in mp.get_all_start_methods()
-    ):
-        return 1
-    return min(os.cpu_count() or 1, 4)
+    return fork_workers(pending, _PARALLEL_MIN)
 
 
 @contextlib.contextmanager
@@ -674,13 +648,10 @@ def _pool(index: RegistryIndex, options: _ChunkOptions, workers: int) -> Iterato
     # The dictionary is loaded here, before the fork: the workers that parse share it (~130 MB
     # each otherwise).
     lemma("компания")
-    # Frozen objects are left alone by the workers' garbage collector (no page copied for it).
-    gc.freeze()
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
+        with forked_pool(workers) as pool:
             yield pool
     finally:
-        gc.unfreeze()
         _FORKED.clear()
 
 
@@ -689,7 +660,7 @@ def _processes(pool: Pool) -> int:
 
 
 def _parse_many(texts: list[str]) -> list[NameParts]:
-    with _paused_gc():
+    with paused_gc():
         return [parse_name(text) for text in texts]
 
 
@@ -697,11 +668,8 @@ def _parse_uncached(texts: list[str]) -> list[NameParts]:
     """:func:`_parse_many` in a worker: the texts are distinct and the parent keeps the parsed
     names, so the worker's parse cache would only hold a second copy of them (~30 MB per
     worker for 50,000 names)."""
-    parse = getattr(normalize._parse_cached, "__wrapped__", None)
-    if parse is None:
-        return _parse_many(texts)
-    with _paused_gc():
-        return [parse(text if isinstance(text, str) else "") for text in texts]
+    with paused_gc():
+        return [parse_uncached(text) for text in texts]
 
 
 def _parse_all(texts: list[str], pool: Pool | None, workers: int) -> list[NameParts]:
