@@ -856,10 +856,9 @@ class _Context:
                 self.text, keep=lambda t: not _has_title_word(t), within=ranges
             ):
                 sentence = _free_titles(sentence)
-                found = _persons(_annotate(sentence), sentence)
-                keys = [_surname_key(coref.resolve(p.name, p.entity.text)) for p in found]
-                self.extra.append((sentence.start, list(zip(found, keys, strict=True))))
-                self.counts.update(key for key in keys if key)
+                row = _keyed(_persons(_annotate(sentence), sentence), coref)
+                self.extra.append((sentence.start, row))
+                self.counts.update(key for _, key in row if key)
             self.tagged_to = max(stop, *asking) if asking else stop
         rows = [(start, row) for start, row in self.extra if start < stop]
         rows += [(self.starts[i], self.named[i]) for i in range(number)]
@@ -1377,19 +1376,17 @@ def _model() -> bool:
     return load_pair_model() is not None
 
 
+def _keyed(persons: list[_Person], coref: _Coreference) -> list[tuple[_Person, str]]:
+    """Each person with the nominative surname key its mention refers to (coreference)."""
+    return [(p, _surname_key(coref.resolve(p.name, p.entity.text))) for p in persons]
+
+
 def _article_context(
     annotated: list[tuple[Sentence, list[_Tok], list[_Person]]], coref: _Coreference, text: str
 ) -> _Context:
-    keys = [
-        [_surname_key(coref.resolve(person.name, person.entity.text)) for person in persons]
-        for _, _, persons in annotated
-    ]
-    named = [
-        list(zip(persons, row, strict=True))
-        for (_, _, persons), row in zip(annotated, keys, strict=True)
-    ]
-    counts = Counter(key for row in keys for key in row if key)
-    first = next((key for row in keys for key in row if key), None)
+    named = [_keyed(persons, coref) for _, _, persons in annotated]
+    counts = Counter(key for row in named for _, key in row if key)
+    first = next((key for row in named for _, key in row if key), None)
     starts = [sentence.start for sentence, _, _ in annotated]
     return _Context(named, counts, first, text, starts, coref)
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from abmresearch.extract.people import one_person
+
 __all__ = ["Entity", "Sentence", "Token", "analyse"]
 
 
@@ -195,8 +197,6 @@ def analyse(
 def _join_split_names(entities: tuple[Entity, ...], text: str) -> tuple[Entity, ...]:
     """Two PER spans with only a space between them that make one ФИО («Соколова | Ивана
     Петровича», «Ольгу Юрьевну | Лебедеву») become one span."""
-    from abmresearch.extract.people import one_person
-
     out: list[Entity] = []
     for entity in entities:
         previous = out[-1] if out else None
