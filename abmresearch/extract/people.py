@@ -691,10 +691,10 @@ def _after_indeclinable(words: list[str], roles: list[str]) -> str | None:
         return None
     cons = f"[{_CONSONANT}]"
     for case, pattern in (
-        ("gent", f"{cons}ы$|[гкхжшчщ]и$"),
+        ("gent", _A_GENITIVE),
         ("gent", "" if _OPEN_SYLLABLES.fullmatch(last) else f"{cons}а$|[лнр]я$"),
-        ("datv", "" if first.endswith("у") else f"{cons}у$|[лнр]ю$"),
-        ("ablt", f"{cons}ом$|[чшщжц]ем$"),
+        ("datv", "" if first.endswith("у") else _M_DATIVE),
+        ("ablt", _M_INSTRUMENTAL),
     ):
         if not pattern:
             continue
@@ -751,6 +751,11 @@ def _agreeing_reading(
 
 
 _OPEN_SYLLABLES = re.compile(f"(?:(?:дз|дж|[{_CONSONANT}й])?[аеёиоуыэюя])+")
+# Oblique endings of foreign surnames no dictionary knows: a man's on a consonant in the
+# dative and the instrumental, and the genitive of one on «-а» («Бандеры», «Кимуры»).
+_M_DATIVE = f"[{_CONSONANT}]у$|[лнр]ю$"
+_M_INSTRUMENTAL = f"[{_CONSONANT}]ом$|[чшщжц]ем$"
+_A_GENITIVE = f"[{_CONSONANT}]ы$|[гкхжшчщ]и$"
 
 
 # Japanese names in Russian (Polivanov) spelling: open syllables without л, ж, ш, щ, ч, е, ы
@@ -772,10 +777,10 @@ def _lone_oblique(word: str) -> tuple[str, str | None] | None:
     cons = f"[{_CONSONANT}]"
     open_syllables = bool(_OPEN_SYLLABLES.fullmatch(low))
     for case, gender, pattern in (
-        ("ablt", "m", f"{cons}ом$|[чшщжц]ем$"),
+        ("ablt", "m", _M_INSTRUMENTAL),
         ("gent", "m", "" if open_syllables else f"{cons}а$"),
-        ("datv", "m", "" if open_syllables else f"{cons}у$|[лнр]ю$"),
-        ("gent", None, f"{cons}ы$" if open_syllables else f"{cons}ы$|[гкхжшчщ]и$"),
+        ("datv", "m", "" if open_syllables else _M_DATIVE),
+        ("gent", None, f"{cons}ы$" if open_syllables else _A_GENITIVE),
         ("ablt", None, "" if re.search(r"(ск|цк|ов|ев|ин|ын)ой$", low) else f"{cons}ой$"),
     ):
         if not pattern:
