@@ -239,6 +239,22 @@ def _take_rows(
     return flat[_ranges(starts, lengths)], np.cumsum(lengths, dtype=np.int64)
 
 
+def _csr_rows(
+    flat: npt.NDArray[np.int32], ends: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
+) -> list[list[int]]:
+    """Rows of a CSR list (``flat`` cut at ``ends``) as lists."""
+    stops = ends[rows]
+    starts = np.where(rows > 0, ends[np.maximum(rows - 1, 0)], 0)
+    values = flat[_ranges(starts, stops - starts)].tolist()
+    cuts = np.cumsum(stops - starts).tolist()
+    out = []
+    begin = 0
+    for cut in cuts:
+        out.append(values[begin:cut])
+        begin = cut
+    return out
+
+
 _T_co = TypeVar("_T_co", covariant=True)
 
 
@@ -371,6 +387,26 @@ class PartsColumn(Sequence[NameParts]):
             surface = tuple([words[word] for word in spelled])
         form = self.forms[int(self.form_codes[row])]
         return NameParts(tokens, surface, form, self.inns.get(row, ""))
+
+    def take(self, rows: list[int]) -> list[NameParts]:
+        """The parsed names of many rows at once (one array read per column)."""
+        if not rows:
+            return []
+        at = np.asarray(rows, dtype=np.int64)
+        words = self.words
+        tokens = _csr_rows(self.tokens, self.token_ends, at)
+        same = self.same[at].tolist()
+        other = [k for k, alike in enumerate(same) if not alike]
+        spelled = iter(_csr_rows(self.surface, self.surface_ends, at[other]) if other else [])
+        forms = self.forms
+        codes = self.form_codes[at].tolist()
+        inns = self.inns
+        out = []
+        for row, ids, alike, code in zip(rows, tokens, same, codes, strict=True):
+            lemmas = tuple([words[word] for word in ids])
+            surface = lemmas if alike else tuple([words[word] for word in next(spelled)])
+            out.append(NameParts(lemmas, surface, forms[code], inns.get(row, "")))
+        return out
 
     def __getstate__(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)

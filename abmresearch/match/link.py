@@ -24,12 +24,11 @@ from multiprocessing.pool import Pool
 from typing import TypeVar
 
 import numpy as np
-import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from stdnum.ru import inn as inn_checksum
 
 from abmresearch.match._fork import fork_workers, forked_pool, paused_gc
-from abmresearch.match.index import PartsColumn, RegistryIndex, Rows, TextColumn, _ranges
+from abmresearch.match.index import PartsColumn, RegistryIndex, Rows, TextColumn
 from abmresearch.match.normalize import NameParts, lemma, parse_name, parse_uncached
 from abmresearch.match.score import Agreement, calibrated, combine, token_agreement
 
@@ -368,39 +367,9 @@ class _Decoded(dict[int, _T]):
 
 def _read_parts(column: Rows[NameParts], rows: list[int]) -> list[NameParts]:
     """The parsed names of many rows at once (what ``column[row]`` reads for each)."""
-    if not isinstance(column, PartsColumn) or not rows:
-        return [column[row] for row in rows]
-    at = np.asarray(rows, dtype=np.int64)
-    words = column.words
-    tokens = _csr_rows(column.tokens, column.token_ends, at)
-    same = column.same[at].tolist()
-    other = [k for k, alike in enumerate(same) if not alike]
-    spelled = iter(_csr_rows(column.surface, column.surface_ends, at[other]) if other else [])
-    forms = column.forms
-    codes = column.form_codes[at].tolist()
-    inns = column.inns
-    out = []
-    for row, ids, alike, code in zip(rows, tokens, same, codes, strict=True):
-        lemmas = tuple([words[word] for word in ids])
-        surface = lemmas if alike else tuple([words[word] for word in next(spelled)])
-        out.append(NameParts(lemmas, surface, forms[code], inns.get(row, "")))
-    return out
-
-
-def _csr_rows(
-    flat: npt.NDArray[np.int32], ends: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
-) -> list[list[int]]:
-    """Rows of a CSR list (``flat`` cut at ``ends``) as lists."""
-    stops = ends[rows]
-    starts = np.where(rows > 0, ends[np.maximum(rows - 1, 0)], 0)
-    values = flat[_ranges(starts, stops - starts)].tolist()
-    cuts = np.cumsum(stops - starts).tolist()
-    out = []
-    begin = 0
-    for cut in cuts:
-        out.append(values[begin:cut])
-        begin = cut
-    return out
+    if isinstance(column, PartsColumn):
+        return column.take(rows)
+    return [column[row] for row in rows]
 
 
 def _take(column: Rows[str], rows: list[int]) -> list[str]:
