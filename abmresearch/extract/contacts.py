@@ -466,6 +466,9 @@ def _persons(toks: list[_Tok], sentence: Sentence) -> list[_Person]:
         if not indices:
             continue
         entity = _widen(toks, indices, entity, sentence)
+        in_context = {toks[i].token.case for i in indices} - {None}
+        # the case the tagger reads in the sentence («Влада Филата» after «по словам»)
+        hint = in_context.pop() if len(in_context) == 1 else None
         cases: frozenset[str] = frozenset()
         for i in indices:
             name_cases = frozenset(
@@ -475,7 +478,9 @@ def _persons(toks: list[_Tok], sentence: Sentence) -> list[_Person]:
             )
             if name_cases:
                 cases = name_cases if not cases else (cases & name_cases) or cases
-        persons.append(_Person(entity, indices[0], indices[-1], parse_person(entity.text), cases))
+        persons.append(
+            _Person(entity, indices[0], indices[-1], parse_person(entity.text, case=hint), cases)
+        )
     return persons
 
 

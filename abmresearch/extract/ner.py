@@ -1,8 +1,11 @@
 """natasha adapter: text → sentences with tokens and PER / ORG / LOC spans (own dataclasses).
 
-natasha's segmenter and slovnet NER model ship inside their PyPI packages (nothing is
-downloaded). Its spans are converted at once into :class:`Entity`, its tokens into
-:class:`Token`; nothing outside this module touches natasha objects.
+natasha's segmenter and slovnet NER and morphology models ship inside their PyPI packages
+(nothing is downloaded). Its spans are converted at once into :class:`Entity`, its tokens into
+:class:`Token`; nothing outside this module touches natasha objects. The sentences that name a
+person are also morphologically tagged: the case a name has in its sentence («по словам
+премьер-министра Молдавии Влада Филата»: genitive) is what tells «Влада» the man from «Влада»
+the woman when the name's own endings cannot.
 
 slovnet's model is numpy matrix products on batches of a few sentences: OpenBLAS spreading
 such small products over threads spends most of its CPU time waiting on them, so tagging runs
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +32,9 @@ class Token:
     start: int
     end: int
     text: str
+    case: str | None = (
+        None  # in context (pymorphy's «gent» …), tagged in sentences naming a person
+    )
 
 
 @dataclass(frozen=True)
@@ -53,10 +59,47 @@ class Sentence:
 
 
 @lru_cache(maxsize=1)
-def _models() -> tuple[Any, Any]:
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+def _embedding() -> Any:
+    from natasha import NewsEmbedding
 
-    return Segmenter(), NewsNERTagger(NewsEmbedding())
+    return NewsEmbedding()
+
+
+@lru_cache(maxsize=1)
+def _models() -> tuple[Any, Any]:
+    from natasha import NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(_embedding())
+
+
+@lru_cache(maxsize=1)
+def _morph_model() -> Any:
+    from natasha import NewsMorphTagger
+
+    return NewsMorphTagger(_embedding())
+
+
+_UD_CASES = {
+    "Nom": "nomn",
+    "Gen": "gent",
+    "Dat": "datv",
+    "Acc": "accs",
+    "Ins": "ablt",
+    "Loc": "loct",
+}
+
+
+def _cases(token_lists: list[list[str]]) -> list[list[str | None]]:
+    """The contextual case of every token (pymorphy's names), by slovnet's morphology tagger."""
+    if not token_lists:
+        return []
+    order = sorted(range(len(token_lists)), key=lambda i: len(token_lists[i]))
+    with _blas().limit(limits=1, user_api="blas"):
+        tagged = list(_morph_model().map([token_lists[i] for i in order]))
+    out: list[list[str | None]] = [[] for _ in token_lists]
+    for markup, index in zip(tagged, order, strict=True):
+        out[index] = [_UD_CASES.get((t.feats or {}).get("Case", "")) for t in markup.tokens]
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -177,6 +220,7 @@ def analyse(
     markups: list[Any] = [None] * len(chosen)
     for position, index in enumerate(order):
         markups[index] = tagged[position]
+    words: list[list[Any]] = []
     for sent, markup in zip(chosen, markups, strict=True):
         base = sent.start
         entities = tuple(
@@ -189,8 +233,18 @@ def analyse(
             for span in markup.spans
         )
         entities = _join_split_names(entities, text)
-        tokens = tuple(Token(base + t.start, base + t.stop, t.text) for t in tokenize(sent.text))
-        sentences.append(Sentence(base, sent.stop, str(sent.text), tokens, entities))
+        words.append(list(tokenize(sent.text)))
+        sentences.append(Sentence(base, sent.stop, str(sent.text), (), entities))
+    naming = [i for i, s in enumerate(sentences) if any(e.kind == "PER" for e in s.entities)]
+    cases = dict(zip(naming, _cases([[t.text for t in words[i]] for i in naming]), strict=True))
+    for i, sentence in enumerate(sentences):
+        base = sentence.start
+        own = cases.get(i)
+        tokens = tuple(
+            Token(base + t.start, base + t.stop, t.text, own[k] if own else None)
+            for k, t in enumerate(words[i])
+        )
+        sentences[i] = replace(sentence, tokens=tokens)
     return sentences
 
 

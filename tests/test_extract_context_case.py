@@ -1,0 +1,41 @@
+"""The case a name has in its sentence (slovnet's morphology tagger) decides what the name's
+own endings cannot: «Ярвинена» after «по словам» is the genitive of «Ярвинен», not a
+nominative «Ярвинена»."""
+
+from __future__ import annotations
+
+import pytest
+
+from abmresearch.extract.contacts import extract_people
+from abmresearch.extract.ner import analyse
+
+IN_CONTEXT = [
+    # (sentence, nominative surname): oblique foreign surnames the context makes oblique
+    ("По словам Кими Ярвинена, поставки начнутся весной.", "Ярвинен"),
+    ("Гостей поблагодарили от имени Мики Хаккинена.", "Хаккинен"),
+    ("Отчёт подготовлен по заказу Рене Мартена.", "Мартен"),
+    ("В отсутствие Пекки Хейккинена совещание провёл его заместитель.", "Хейккинен"),
+    ("Агентство сослалось на слова Йоши Хаяты.", "Хаята"),
+    # and the same names in the nominative stay as written
+    ("Об этом сообщил Кими Ярвинен.", "Ярвинен"),
+    ("Проект представил Рене Мартен.", "Мартен"),
+    ("Цех запустил Пекка Хейккинен.", "Хейккинен"),
+    ("Решение принял Никита Ронин.", "Ронин"),
+    ("Решение поддержали коллеги Никиты Ронина.", "Ронин"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surname"), IN_CONTEXT)
+def test_surname_in_context(sentence: str, surname: str) -> None:
+    people = extract_people(sentence)
+    assert [name.last_name for name, _, _ in people] == [surname]
+
+
+def test_tokens_of_sentences_naming_a_person_carry_their_case() -> None:
+    first, second = analyse("По словам Кими Ярвинена, поставки начнутся весной. Цены растут.")
+    cases = {token.text: token.case for token in first.tokens}
+    assert cases["Ярвинена"] == "gent"
+    assert cases["поставки"] == "nomn"
+    assert cases["весной"] == "ablt"
+    # a sentence that names nobody is not tagged (its names are never read)
+    assert all(token.case is None for token in second.tokens)
