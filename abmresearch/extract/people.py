@@ -35,7 +35,9 @@ _GENDER = {"m": "masc", "f": "femn"}
 _PARTICLES = frozenset("де ван фон да дель ди ла ле бен бин аль эль ал ар ад ас ибн абу".split())  # noqa: SIM905
 # East Asian names are written surname first («Ху Цзиньтао», «Ким Чен Ын»).
 _ASIAN_SURNAMES = frozenset(
-    "ху ким ли ван чжан чэнь ши пак мун хван си ян лю чжоу сунь ма го хэ лин цзян юнь чон".split()  # noqa: SIM905
+    "ху ким ли ван чжан чэнь ши пак мун хван си ян лю чжоу сунь ма го хэ лин цзян юнь чон "  # noqa: SIM905
+    "хань жэнь лэй дэн гао линь ло лян сун тан фэн цай цао чжу юй пэн вэй сюй сяо чэн шэнь ду "
+    "хоу цинь мэн бай дун юань тянь цзинь чой чо юн кан нам сон квон хон".split()
 )
 
 
@@ -47,11 +49,14 @@ class PersonName:
     first_name: str | None
     middle_name: str | None
     gender: str | None  # "m", "f" or None
+    surname_first: bool = False  # an East Asian name, written «Фамилия Имя» («Си Цзиньпин»)
 
     @property
     def full(self) -> str:
-        """«Имя Отчество Фамилия» of the parts known."""
+        """«Имя Отчество Фамилия» of the parts known («Фамилия Имя» for an East Asian name)."""
         parts = [self.first_name, self.middle_name, self.last_name]
+        if self.surname_first:
+            parts = [self.last_name, self.first_name]
         return " ".join(part for part in parts if part)
 
 
@@ -97,6 +102,74 @@ def _first_name_score(word: str) -> float:
     return 0.5 if name_parses else 0.0
 
 
+# A syllable of Chinese names in the Palladius spelling Russian media use («Цзинь-пин»,
+# «Кэ-цян», «Гуан-цзюнь», «Чжэн-фэй»): an optional initial, then a final.
+_PALLADIUS = re.compile(
+    "(?:(?:цз|чж|ч|ш|ж|ц|с|б|п|м|ф|д|т|н|л|г|к|х|в|й)?"
+    "(?:уань|юань|инь|ань|энь|унь|юнь|янь|ень|уан|ан|эн|ин|ун|юн|ян|ен|уай|ай|эй|ао|оу|уй|уа|"
+    "юэ|эр|яо|ей|а|о|э|и|у|ы|ю|я|е|ь))+"
+)
+
+
+def _east_asian_given(word: str) -> bool:
+    """A Chinese given name of Palladius syllables («Цзиньпин», «Кэцян») or a Korean syllable
+    written apart («Чен Ын», «Мён Бак»: three letters at most). «Фишер», «Миллер» are not."""
+    low = word.lower()
+    if len(low) <= 3:
+        return True
+    stem = re.sub("(ом|ем|а|у|е|я|ю)$", "", low)  # «Цзиньпину», «Кэцяном»
+    return len(low) <= 11 and any(bool(_PALLADIUS.fullmatch(w)) for w in (low, stem) if w)
+
+
+def _east_asian(words: list[str]) -> bool:
+    """«Ху Цзиньтао», «Ким Чен Ын», «Си Цзиньпина»: a Chinese or Korean surname, then given
+    names of Chinese or Korean syllables — surname first. «Ян Фишер» is a first name and a
+    surname («Фишер» is no Chinese word)."""
+    return (
+        1 < len(words) <= 4
+        and words[0].lower() in _ASIAN_SURNAMES
+        and all(_east_asian_given(word) for word in words[1:])
+    )
+
+
+# A man's given name on a consonant declines («Си Цзиньпина», «Ма Юню», «Ли Кэцяном»); the
+# ending comes off when the context tells the case (or the instrumental «-ом/-ем», which no
+# Chinese syllable ends with, tells it itself).
+_ASIAN_CONSONANTS = "бвгдзклмнпрстфхцжшчщ"
+_ASIAN_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "gent": ((f"(?<=[{_ASIAN_CONSONANTS}])а", ""), ("(?<=[аоэиуыяеёю])я", "й"), ("я", "ь")),
+    "accs": ((f"(?<=[{_ASIAN_CONSONANTS}])а", ""), ("(?<=[аоэиуыяеёю])я", "й"), ("я", "ь")),
+    "datv": ((f"(?<=[{_ASIAN_CONSONANTS}])у", ""), ("(?<=[аоэиуыяеёю])ю", "й"), ("ю", "ь")),
+    "ablt": ((f"(?<=[{_ASIAN_CONSONANTS}])ом", ""), ("(?<=[аоэиуыяеёю])ем", "й"), ("ем", "ь")),
+    "loct": ((f"(?<=[{_ASIAN_CONSONANTS}])е", ""),),
+}
+
+
+def _east_asian_name(words: list[str], case: str | None) -> PersonName:
+    """An East Asian name surname first: the surname as written, the given names joined («Чен
+    Ын»), the last one back from an oblique case; a declined given name is a man's."""
+    given = list(words[1:])
+    low = given[-1].lower()
+    wanted = (
+        case
+        if case in _ASIAN_ENDINGS
+        else ("ablt" if re.search("[^аоэиуыяеёю](ом|ем)$", low) else None)
+    )
+    gender = None
+    for pattern, nominative in _ASIAN_ENDINGS.get(wanted or "", ()):
+        stem = re.sub(f"{pattern}$", nominative, low)
+        if stem != low and len(stem) >= 2 and _east_asian_given(stem):
+            given[-1], gender = stem, "m"
+            break
+    return PersonName(
+        _title_case(words[0]),
+        " ".join(_title_case(word) for word in given),
+        None,
+        gender,
+        surname_first=True,
+    )
+
+
 def _roles(words: list[str]) -> list[str]:
     """'F', 'L', 'P' or 'I' (initial) for each word."""
     roles = ["I" if _INITIAL.match(word) else "" for word in words]
@@ -112,12 +185,7 @@ def _roles(words: list[str]) -> list[str]:
         # «Иван Ильич Петкович»: one patronymic, the other «-ич» word is the surname
         for index in patronymics[1:]:
             roles[index] = ""
-    if (
-        1 < len(words) <= 4
-        and words[0].lower() in _ASIAN_SURNAMES
-        and all(len(w) <= 9 for w in words)
-        and not any(roles)
-    ):
+    if _east_asian(words) and not any(roles):
         return ["L"] + ["F"] * (len(words) - 1)
     if (
         len(words) == 2
@@ -560,6 +628,8 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
         particle = words[-2]
         words = words[:-2] + words[-1:]
     roles = _roles(words)
+    if particle is None and roles[0] == "L" and _east_asian(words):
+        return _east_asian_name(words, case)
     gender = _gender(words, roles)
     votes = _case_votes(words, roles, gender)
     hint = case
