@@ -106,6 +106,8 @@ def _fix_typo(word: str) -> str:
     """A close known form for an unknown Cyrillic word of ≥ 5 letters, else the word."""
     if len(word) < 5 or not _CYRILLIC.search(word) or "-" in word or is_known(word):
         return word
+    if word.startswith("со") and is_known(word[2:]):
+        return word  # «соруководитель», «соучредителем»: a co- title, not a typo of «руководитель»
     from rapidfuzz import fuzz, process
 
     lexicon = _typo_lexicon()
