@@ -31,11 +31,13 @@ def test_surname_in_context(sentence: str, surname: str) -> None:
     assert [name.last_name for name, _, _ in people] == [surname]
 
 
-def test_tokens_of_sentences_naming_a_person_carry_their_case() -> None:
-    first, second = analyse("По словам Кими Ярвинена, поставки начнутся весной. Цены растут.")
+def test_words_around_a_name_carry_their_case() -> None:
+    text = "По словам Кими Ярвинена, поставки начнутся весной этого года. Цены растут."
+    first, second = analyse(text)
     cases = {token.text: token.case for token in first.tokens}
     assert cases["Ярвинена"] == "gent"
+    assert cases["словам"] == "datv"
     assert cases["поставки"] == "nomn"
-    assert cases["весной"] == "ablt"
-    # a sentence that names nobody is not tagged (its names are never read)
+    # words further from the name, and sentences that name nobody, are not tagged
+    assert cases["года"] is None
     assert all(token.case is None for token in second.tokens)

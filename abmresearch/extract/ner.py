@@ -2,8 +2,8 @@
 
 natasha's segmenter and slovnet NER and morphology models ship inside their PyPI packages
 (nothing is downloaded). Its spans are converted at once into :class:`Entity`, its tokens into
-:class:`Token`; nothing outside this module touches natasha objects. The sentences that name a
-person are also morphologically tagged: the case a name has in its sentence («по словам
+:class:`Token`; nothing outside this module touches natasha objects. The words around each
+person's name are also morphologically tagged: the case a name has in its sentence («по словам
 премьер-министра Молдавии Влада Филата»: genitive) is what tells «Влада» the man from «Влада»
 the woman when the name's own endings cannot.
 
@@ -235,8 +235,16 @@ def analyse(
         entities = _join_split_names(entities, text)
         words.append(list(tokenize(sent.text)))
         sentences.append(Sentence(base, sent.stop, str(sent.text), (), entities))
-    naming = [i for i, s in enumerate(sentences) if any(e.kind == "PER" for e in s.entities)]
-    cases = dict(zip(naming, _cases([[t.text for t in words[i]] for i in naming]), strict=True))
+    windows = [
+        (i, window)
+        for i, sentence in enumerate(sentences)
+        for window in _name_windows(sentence, words[i])
+    ]
+    tagged_cases = _cases([[t.text for t in words[i][a:b]] for i, (a, b) in windows])
+    cases: dict[int, list[str | None]] = {}
+    for (i, (a, _)), found in zip(windows, tagged_cases, strict=True):
+        filled = cases.setdefault(i, [None] * len(words[i]))
+        filled[a : a + len(found)] = found
     for i, sentence in enumerate(sentences):
         base = sentence.start
         own = cases.get(i)
@@ -246,6 +254,33 @@ def analyse(
         )
         sentences[i] = replace(sentence, tokens=tokens)
     return sentences
+
+
+_BEFORE_NAME = 6  # tokens of context the tagger reads before a name («по словам директора …»)
+_AFTER_NAME = 3
+
+
+def _name_windows(sentence: Sentence, words: list[Any]) -> list[tuple[int, int]]:
+    """Token ranges around the sentence's PER spans (merged where they meet): the tagger reads
+    a name's case from its neighbours, and tagging these costs less than whole sentences."""
+    spans: list[tuple[int, int]] = []
+    base = sentence.start
+    for entity in sentence.entities:
+        if entity.kind != "PER":
+            continue
+        inside = [
+            k
+            for k, t in enumerate(words)
+            if entity.start <= base + t.start and base + t.stop <= entity.end
+        ]
+        if inside:
+            low = max(0, inside[0] - _BEFORE_NAME)
+            high = min(len(words), inside[-1] + 1 + _AFTER_NAME)
+            if spans and low <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], high))
+            else:
+                spans.append((low, high))
+    return spans
 
 
 def _join_split_names(entities: tuple[Entity, ...], text: str) -> tuple[Entity, ...]:
