@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from abmresearch.extract import parse_person
 from abmresearch.extract.contacts import extract_people
 from abmresearch.extract.ner import analyse
 
@@ -41,3 +42,24 @@ def test_words_around_a_name_carry_their_case() -> None:
     # words further from the name, and sentences that name nobody, are not tagged
     assert cases["года"] is None
     assert all(token.case is None for token in second.tokens)
+
+
+@pytest.mark.parametrize(
+    ("written", "case", "surname", "gender"),
+    [
+        # the context's oblique case rules out a woman: her «-а» surname would be «-ы/-е/-у/-ой»
+        ("Тимо Глока", "gent", "Глок", "m"),
+        ("Тимо Глоку", "datv", "Глок", "m"),
+        ("Кими Райкконеном", "ablt", "Райкконен", "m"),
+        # no case known: as written
+        ("Кими Райкконена", None, "Райкконена", None),
+        # a woman's «-а» surname in the genitive stays hers
+        ("Сюдзи Накамуры", "gent", "Накамура", None),
+        ("Мишель Обамы", None, "Обама", "f"),
+    ],
+)
+def test_oblique_case_of_an_unknown_surname(
+    written: str, case: str | None, surname: str, gender: str | None
+) -> None:
+    name = parse_person(written, case=case)
+    assert (name.last_name, name.gender) == (surname, gender)

@@ -451,6 +451,15 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
 
 
 _CONSONANT = "бвгдзклмнпрстфхцжшчщ"
+# A surname's ending in a case that only a man's surname on a consonant has there: a woman's
+# on «-а» has «-ы / -у / -е / -ой», one on a consonant does not decline (the locative «-е» is
+# both: «Кимуре»).
+_MAN_ONLY = {
+    "gent": f"[{_CONSONANT}]а$",
+    "accs": f"[{_CONSONANT}]а$",
+    "datv": f"[{_CONSONANT}]у$",
+    "ablt": f"[{_CONSONANT}]ом$|[{_CONSONANT}ь]ем$",
+}
 # endings of a surname on «-а/-я» («Кимура», «Небензя») that neither a man's surname on a
 # consonant nor an indeclinable one has in that case (a woman's on a consonant does not
 # decline). Not the dative/locative «-е» («Жан-Клоду Трише») nor «-и» («Кевина Спейси»).
@@ -685,6 +694,12 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
     if gender is None and case not in (None, "nomn") and lone:
         genders = {str(p.tag.gender) for p in _tag_parses(surname, "Surn") if p.tag.case == case}
         gender = "m" if genders == {"masc"} else "f" if genders == {"femn"} else None
+    if gender is None and case in _MAN_ONLY and roles.count("L") == 1:
+        last = words[roles.index("L")].lower()
+        if not is_known(last) and re.search(_MAN_ONLY[case], last):
+            # «Кими Райкконена» in the genitive: a woman's «-а» surname would be «-ы» there
+            # and one on a consonant does not decline, so the name is a man's
+            gender = "m"
     parts: dict[str, str | None] = {"F": None, "P": None, "L": None}
     initials: list[str] = []
     for word, role in zip(words, roles, strict=True):
