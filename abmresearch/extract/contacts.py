@@ -468,7 +468,11 @@ def _persons(toks: list[_Tok], sentence: Sentence) -> list[_Person]:
         entity = _widen(toks, indices, entity, sentence)
         in_context = {toks[i].token.case for i in indices} - {None}
         # the case the tagger reads in the sentence («Влада Филата» after «по словам»)
+        if in_context == {"gent", "accs"}:
+            in_context = {"gent"}  # one form for a man («Влада Филата»)
         hint = in_context.pop() if len(in_context) == 1 else None
+        if hint not in (None, "nomn") and _feminine_subject(toks, indices[0], indices[-1]):
+            hint = "nomn"  # «Влада Сомова возглавила …», whatever the tagger read
         cases: frozenset[str] = frozenset()
         for i in indices:
             name_cases = frozenset(
@@ -482,6 +486,25 @@ def _persons(toks: list[_Tok], sentence: Sentence) -> list[_Person]:
             _Person(entity, indices[0], indices[-1], parse_person(entity.text, case=hint), cases)
         )
     return persons
+
+
+_CLAUSE_START = frozenset([",", "—", "–", "-", "(", "«", '"', ":", "и", "а", "но", "что"])
+
+
+def _feminine_subject(toks: list[_Tok], first: int, last: int) -> bool:
+    """Whether the name opens its clause and a woman's past-tense verb follows it at once
+    («Влада Сомова возглавила»): it is the verb's subject, a woman's nominative, not the man's
+    genitive the tagger may read («Влада» as Влад's). A man's verb says nothing («Полёт
+    Гагарина был …»), nor a verb after a name that hangs on a noun («Канцелярия президента
+    Джейкоба Зумы распространила …»)."""
+    if first > 0 and toks[first - 1].low not in _CLAUSE_START:
+        return False
+    if last + 1 >= len(toks) or not toks[last + 1].low.endswith(("ла", "лась")):
+        return False
+    return any(
+        p.tag.POS == "VERB" and p.tag.tense == "past" and p.tag.gender == "femn"
+        for p in parses(toks[last + 1].low)[:1]
+    )
 
 
 def _widen(toks: list[_Tok], indices: list[int], entity: Entity, sentence: Sentence) -> Entity:

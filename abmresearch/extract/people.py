@@ -270,7 +270,7 @@ def _case_votes(words: list[str], roles: list[str], gender: str | None) -> dict[
     return votes
 
 
-def _gender(words: list[str], roles: list[str]) -> str | None:
+def _gender(words: list[str], roles: list[str], case: str | None = None) -> str | None:
     for word, role in zip(words, roles, strict=True):
         low = word.lower()
         if role == "P":
@@ -289,10 +289,18 @@ def _gender(words: list[str], roles: list[str]) -> str | None:
             if is_known(word.lower()) and genders in ({"masc"}, {"femn"}):
                 return "m" if genders == {"masc"} else "f"  # the dictionary's «Чулпан»: f
             if name_parses:
-                best = _first_name_reading(name_parses, words, roles)
+                best = _first_name_reading(name_parses, words, roles, case)
                 found = first_name_gender(str(best.normal_form))
                 if found:
                     return found
+                if (
+                    case is not None
+                    and best.tag.case == case != "nomn"
+                    and best.tag.gender in ("masc", "femn")
+                ):
+                    # the sentence's case chose an oblique reading of a name the list lacks
+                    # («Влада» as Влад's genitive): its gender, not the written form's
+                    return "m" if best.tag.gender == "masc" else "f"
             direct = first_name_gender(word)
             if direct:
                 return direct
@@ -315,7 +323,9 @@ def _gender(words: list[str], roles: list[str]) -> str | None:
     return None
 
 
-def _first_name_reading(name_parses: list[Any], words: list[str], roles: list[str]) -> Any:
+def _first_name_reading(
+    name_parses: list[Any], words: list[str], roles: list[str], case: str | None = None
+) -> Any:
     """The first name's reading: a far more frequent name first («Юлию» is «Юлия» 70 times as
     often as «Юлий»), else one the surname agrees with in case and gender («Яна Фишера» is
     «Ян»), then a more frequent name, then pymorphy's score."""
@@ -334,6 +344,16 @@ def _first_name_reading(name_parses: list[Any], words: list[str], roles: list[st
     clear = frequent(name_parses, 10.0)
     if clear is not None:
         return clear
+    if case is not None:
+        # the case of the name in its sentence: «по словам Влада Филата» is Влад, not Влада
+        both = ("gent", "accs") if case in ("gent", "accs") else (case,)
+        in_case = [
+            p
+            for p in name_parses
+            if p.tag.case == case or (p.tag.case in both and _has(p, "masc"))
+        ]
+        if in_case:
+            name_parses = in_case
     surnames = [
         p
         for word, role in zip(words, roles, strict=True)
@@ -639,7 +659,7 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
     roles = _roles(words)
     if particle is None and roles[0] == "L" and _east_asian(words):
         return _east_asian_name(words, case)
-    gender = _gender(words, roles)
+    gender = _gender(words, roles, case)
     votes = _case_votes(words, roles, gender)
     hint = case
     if hint is not None:
