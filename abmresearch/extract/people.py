@@ -117,7 +117,9 @@ def _east_asian_given(word: str) -> bool:
     low = word.lower()
     if len(low) <= 3:
         return True
-    stem = re.sub("(ом|ем|а|у|е|я|ю)$", "", low)  # «Цзиньпину», «Кэцяном»
+    stem = re.sub("(ом|ем|а|у|е|я|ю)$", "", low)  # «Цзиньпину», «Кэцяном», «Ыном»
+    if 0 < len(stem) <= 3:
+        return True
     return len(low) <= 11 and any(bool(_PALLADIUS.fullmatch(w)) for w in (low, stem) if w)
 
 
@@ -127,9 +129,24 @@ def _east_asian(words: list[str]) -> bool:
     surname («Фишер» is no Chinese word)."""
     return (
         1 < len(words) <= 4
-        and words[0].lower() in _ASIAN_SURNAMES
+        and (words[0].lower() in _ASIAN_SURNAMES or _korean_oblique(words[0]) is not None)
         and all(_east_asian_given(word) for word in words[1:])
     )
+
+
+# Korean surnames on a consonant decline as a man's («после смерти Кима Чен Ира», «с Кимом
+# Чен Ыном»); only those whose oblique form is no common name of its own («Юна», «Сона» are).
+_KOREAN_DECLINING = frozenset(["ким", "пак", "мун", "чон", "хван", "квон"])
+_KOREAN_ENDINGS = (("ом", "ablt"), ("а", "gent"), ("у", "datv"), ("е", "loct"))
+
+
+def _korean_oblique(word: str) -> tuple[str, str] | None:
+    """(the surname, its case) of a declined Korean surname: «Кима» → («ким», «gent»)."""
+    low = word.lower()
+    for ending, case in _KOREAN_ENDINGS:
+        if low.endswith(ending) and low[: -len(ending)] in _KOREAN_DECLINING:
+            return low[: -len(ending)], case
+    return None
 
 
 # A man's given name on a consonant declines («Си Цзиньпина», «Ма Юню», «Ли Кэцяном»); the
@@ -149,20 +166,24 @@ def _east_asian_name(words: list[str], case: str | None) -> PersonName:
     """An East Asian name surname first: the surname as written, the given names joined («Чен
     Ын»), the last one back from an oblique case; a declined given name is a man's."""
     given = list(words[1:])
+    surname = words[0]
+    declined = _korean_oblique(surname) if surname.lower() not in _ASIAN_SURNAMES else None
+    if declined is not None:
+        surname, case = declined[0], case or declined[1]
     low = given[-1].lower()
     wanted = (
         case
         if case in _ASIAN_ENDINGS
         else ("ablt" if re.search("[^аоэиуыяеёю](ом|ем)$", low) else None)
     )
-    gender = None
+    gender = "m" if declined is not None else None
     for pattern, nominative in _ASIAN_ENDINGS.get(wanted or "", ()):
         stem = re.sub(f"{pattern}$", nominative, low)
         if stem != low and len(stem) >= 2 and _east_asian_given(stem):
             given[-1], gender = stem, "m"
             break
     return PersonName(
-        _title_case(words[0]),
+        _title_case(surname),
         " ".join(_title_case(word) for word in given),
         None,
         gender,
