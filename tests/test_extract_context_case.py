@@ -72,3 +72,18 @@ def test_oblique_case_of_an_unknown_surname(
 ) -> None:
     name = parse_person(written, case=case)
     assert (name.last_name, name.gender) == (surname, gender)
+
+
+@pytest.mark.parametrize(
+    ("written", "case", "first"),
+    [
+        # an indeclinable first name that is also another name's oblique form («Тони»: Тоня's
+        # genitive) says little of the case: the nominative stays
+        ("Тони Блэр", None, "Тони"),
+        ("Тони Блэра", "gent", "Тони"),
+        ("Вилле Ниеминен", "nomn", "Вилле"),
+        ("Рене Мартен", None, "Рене"),
+    ],
+)
+def test_indeclinable_first_name(written: str, case: str | None, first: str) -> None:
+    assert parse_person(written, case=case).first_name == first
