@@ -276,7 +276,11 @@ def _case_votes(words: list[str], roles: list[str], gender: str | None) -> dict[
             # the genitive, «Ксении Собчак» is no «Собчак» in the nominative
             found = [p for p in found if p.tag.gender == wanted or "ms-f" in p.tag]
         weight = 2.0 if role in ("F", "P") else 1.0
-        if role == "F" and any("Fixd" in p.tag for p in readings):
+        if (
+            role == "F"
+            and any("Fixd" in p.tag for p in readings)
+            and all(str(p.normal_form) != word.lower() for p in found)
+        ):
             weight = 0.5  # «Тони»: Тоня's genitive, or Тони in any case — little of the case
         if role == "L" and not is_known(word.lower()):
             weight = 0.5  # pymorphy only guesses an unknown surname's case from its ending
