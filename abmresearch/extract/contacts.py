@@ -543,13 +543,13 @@ def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> Non
         if not title.plural:
             continue
         names = []
-        position = title.last + 1
+        position = _list_start(toks, title.last + 1)
         while True:
             found = next((i for i, p in enumerate(persons) if p.first == position), None)
             if found is None:
                 break
             names.append(found)
-            position = persons[found].last + 1
+            position = _after_parenthesis_of(toks, persons[found].last + 1)
             if position < len(toks) and toks[position].low in (",", "и"):
                 position += 1
         if names:
@@ -560,6 +560,26 @@ def _pair(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> Non
     for title in titles:
         if title.person == -1:
             title.person = None
+
+
+def _list_start(toks: list[_Tok], position: int) -> int:
+    """Where the names of a plural title's list begin: at once, or after «, как» / «:» / a
+    dash («такие музыканты, как Валерий Гергиев, Марис Янсонс»)."""
+    words = [t.low for t in toks[position : position + 2]]
+    if words == [",", "как"]:
+        return position + 2
+    if words[:1] in (["как"], [":"], ["—"], ["–"]):
+        return position + 1
+    return position
+
+
+def _after_parenthesis_of(toks: list[_Tok], position: int) -> int:
+    """Past a short parenthesis after a listed name («Валерий Гергиев (Россия), …»)."""
+    if position < len(toks) and toks[position].low == "(":
+        for close in range(position + 1, min(len(toks), position + 6)):
+            if toks[close].low == ")":
+                return close + 1
+    return position
 
 
 def _after_parenthesis(toks: list[_Tok], titles: list[_Title], nxt: int) -> int:
