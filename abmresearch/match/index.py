@@ -898,6 +898,32 @@ def _same_rows(
     return True
 
 
+def _distinct(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """``np.unique(values)`` by a sort and a comparison of neighbours (numpy 2's ``np.unique``
+    of a few million integers took 2 s here, the sort 0.1 s)."""
+    ordered = np.sort(values)
+    if not ordered.size:
+        return ordered
+    first = np.empty(ordered.size, dtype=np.bool_)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first]
+
+
+def _postings(numbered: npt.NDArray[Any], lengths: npt.NDArray[np.int64]) -> npt.NDArray[np.int32]:
+    """The entries under each block key, keys in id order, entries in entry order.
+
+    ``numbered`` holds the key id of each (entry, key) pair, the pairs of entry 0 first, then
+    of entry 1 (``lengths`` per entry). One sort of ``key id << 32 | entry`` gives what a stable
+    argsort of the key ids gives (pairs with the same key id are ordered by entry either way),
+    3–4× faster: numpy sorts integers with SIMD, a stable argsort with timsort.
+    """
+    owners = np.repeat(np.arange(lengths.size, dtype=np.uint64), lengths)
+    pairs = (np.asarray(numbered, dtype=np.uint64) << np.uint64(32)) | owners
+    pairs.sort()
+    return (pairs & np.uint64(0xFFFFFFFF)).astype(np.int32)
+
+
 def build_index(
     inn: Sequence[str],
     names: Sequence[Iterable[str]],
@@ -958,7 +984,7 @@ def build_index(
     # Companies per token: distinct (company, word) pairs of the entries.
     words = len(parsed.words)
     owners = np.repeat(entry_company.astype(np.int64), np.diff(token_ends, prepend=0))
-    pairs = np.unique(owners * max(words, 1) + tokens)
+    pairs = _distinct(owners * max(words, 1) + tokens)
     counts = np.bincount(pairs % max(words, 1), minlength=words)
     token_df = {parsed.words[w]: int(counts[w]) for w in np.flatnonzero(counts).tolist()}
     # Normalised key → entries, by hash.
@@ -976,8 +1002,7 @@ def build_index(
     key_df = np.bincount(numbered, minlength=first_seen.size).astype(np.int64)
     ptr = np.zeros(first_seen.size + 1, dtype=np.int64)
     np.cumsum(key_df, out=ptr[1:])
-    owners_of_keys = np.repeat(np.arange(kept.size, dtype=np.int32), np.diff(code_ends, prepend=0))
-    postings = owners_of_keys[np.argsort(numbered, kind="stable")]
+    postings = _postings(numbered, np.diff(code_ends, prepend=0))
     return RegistryIndex(
         inn=list(inn),
         name=display,
