@@ -648,8 +648,9 @@ class _Chunk:
     surface: npt.NDArray[np.int32]
     surface_lens: npt.NDArray[np.int64]
     same: npt.NDArray[np.bool_]
+    form_codes: npt.NDArray[np.int32]
     forms: list[str]
-    inns: list[str]
+    inns: dict[int, str]
     key_hash: npt.NDArray[np.uint64]
     key_blob: bytes
     key_lens: npt.NDArray[np.int64]
@@ -671,7 +672,7 @@ def _parse_chunk(chunk: list[str], parser: Callable[[str], NameParts] | None = N
     surface_lens: list[int] = []
     same: list[bool] = []
     forms: list[str] = []
-    inns: list[str] = []
+    inns: dict[int, str] = {}
     keys: list[str] = []
     found: list[str] = []
     found_lens: list[int] = []
@@ -686,8 +687,9 @@ def _parse_chunk(chunk: list[str], parser: Callable[[str], NameParts] | None = N
             differ += parts.surface
             surface_lens.append(len(parts.surface))
             same.append(False)
+        if parts.inn:
+            inns[len(forms)] = parts.inn
         forms.append(parts.legal_form)
-        inns.append(parts.inn)
         keys.append(parts.key)
         if parts.tokens:
             blocked = _entry_keys(parts)
@@ -700,6 +702,7 @@ def _parse_chunk(chunk: list[str], parser: Callable[[str], NameParts] | None = N
     word_codes, words = _factorize(spelled + differ)
     block_codes, block = _factorize(found)
     encoded = [key.encode() for key in keys]
+    form_codes, form_names = _factorize(forms)
     return _Chunk(
         words=words,
         tokens=word_codes[:size],
@@ -707,7 +710,8 @@ def _parse_chunk(chunk: list[str], parser: Callable[[str], NameParts] | None = N
         surface=word_codes[size:],
         surface_lens=np.asarray(surface_lens, dtype=np.int64),
         same=np.asarray(same, dtype=np.bool_),
-        forms=forms,
+        form_codes=form_codes,
+        forms=form_names,
         inns=inns,
         key_hash=_stable_hash(keys),
         key_blob=b"".join(encoded),
@@ -831,28 +835,27 @@ class _Parsed:
 
 def _merge(chunks: list[_Chunk]) -> _Parsed:
     """One vocabulary of words and one of block keys (sorted by hash) for all chunks."""
-    vocabulary: dict[str, int] = {}
+    # Global word ids by first appearance over the chunks in order (one factorize of all the
+    # chunks' words, not a dict look-up per word).
+    codes_of_words, vocabulary = _factorize([word for chunk in chunks for word in chunk.words])
     form_ids: dict[str, int] = {"": 0}
     tokens, surface, forms = [], [], []
     inns: dict[int, str] = {}
     row = 0
+    taken = 0
     for chunk in chunks:
-        remap = np.fromiter(
-            (vocabulary.setdefault(sys.intern(word), len(vocabulary)) for word in chunk.words),
-            dtype=np.int32,
-            count=len(chunk.words),
-        )
+        remap = codes_of_words[taken : taken + len(chunk.words)]
+        taken += len(chunk.words)
         tokens.append(remap[chunk.tokens] if chunk.tokens.size else chunk.tokens)
         surface.append(remap[chunk.surface] if chunk.surface.size else chunk.surface)
-        forms.append(
-            np.fromiter(
-                (form_ids.setdefault(form, len(form_ids)) for form in chunk.forms),
-                dtype=np.int16,
-                count=len(chunk.forms),
-            )
+        # A chunk's forms in their order of first appearance: the global ids come out in the
+        # order the texts first use them.
+        local = np.asarray(
+            [form_ids.setdefault(form, len(form_ids)) for form in chunk.forms], dtype=np.int16
         )
-        inns.update((row + k, inn) for k, inn in enumerate(chunk.inns) if inn)
-        row += len(chunk.inns)
+        forms.append(local[chunk.form_codes] if chunk.form_codes.size else chunk.form_codes)
+        inns.update((row + k, inn) for k, inn in chunk.inns.items())
+        row += chunk.same.size
     hashes = np.concatenate([chunk.block_hash for chunk in chunks])
     block_hash, inverse = np.unique(hashes, return_inverse=True)
     offsets = np.cumsum([0] + [chunk.block_hash.size for chunk in chunks])
@@ -869,7 +872,7 @@ def _merge(chunks: list[_Chunk]) -> _Parsed:
         )
 
     return _Parsed(
-        words=list(vocabulary),
+        words=[sys.intern(word) for word in vocabulary],
         tokens=np.concatenate(tokens).astype(np.int32),
         token_ends=_ends("token_lens"),
         surface=np.concatenate(surface).astype(np.int32),
@@ -962,7 +965,7 @@ def build_index(
     done = _index_chunks(rows, parser)
     del rows
     parsed = _merge([chunk for _, chunk in done])
-    offsets = np.cumsum([0] + [len(chunk.inns) for _, chunk in done])[:-1].tolist()
+    offsets = np.cumsum([0] + [chunk.same.size for _, chunk in done])[:-1].tolist()
     companies = np.concatenate([items.company for items, _ in done])
     text = np.concatenate(
         [items.text + offset for (items, _), offset in zip(done, offsets, strict=True)]
