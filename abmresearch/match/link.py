@@ -63,6 +63,10 @@ class Candidate:
     similarity: float
     explanation: str
 
+    def __reduce__(self) -> tuple[type[Candidate], tuple[object, ...]]:
+        # A constructor call, not the frozen dataclass's state methods (see NameParts).
+        return Candidate, (self.company, self.score, self.similarity, self.explanation)
+
 
 @dataclass(slots=True)
 class Link:
