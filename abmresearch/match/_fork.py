@@ -30,10 +30,16 @@ def fork_workers(items: int, minimum: int) -> int:
 
 @contextlib.contextmanager
 def forked_pool(workers: int) -> Iterator[Pool]:
-    """A pool of ``workers`` forked processes, with the parent's objects frozen meanwhile."""
+    """A pool of ``workers`` forked processes, with the parent's objects frozen meanwhile.
+
+    The workers run with the cyclic garbage collector off for their whole life (one build or
+    one link): their work makes almost no reference cycles (see :func:`paused_gc`), and each
+    collection between two pieces of work walked everything the worker had made and kept —
+    its per-word caches: 1.2 s of a build worker's 34 s over 500,000 companies.
+    """
     gc.freeze()
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
+        with mp.get_context("fork").Pool(workers, initializer=gc.disable) as pool:
             yield pool
     finally:
         gc.unfreeze()

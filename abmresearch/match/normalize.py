@@ -104,6 +104,12 @@ class NameParts:
         """The normalised name: lemmatised tokens joined by spaces."""
         return " ".join(self.tokens)
 
+    def __reduce__(self) -> tuple[type[NameParts], tuple[object, ...]]:
+        # Pickled as a constructor call: the state methods dataclasses gives a frozen class
+        # with slots call fields() per object (3 µs a name each way; the link sends 100,000s
+        # of names to and from its workers).
+        return NameParts, (self.tokens, self.surface, self.legal_form, self.inn)
+
 
 def _morph() -> Any:
     if not _MORPH:

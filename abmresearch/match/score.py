@@ -14,6 +14,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import mul, not_
 
 from rapidfuzz.distance import Levenshtein
 
@@ -218,8 +220,8 @@ def token_agreement(
         return Agreement(0.0, (), ta, tb)
     if ta == tb and ua == ub:
         return Agreement(1.0, ta, (), ())
-    wa = [weight(token) for token in ta]
-    wb = [weight(token) for token in tb]
+    wa = list(map(weight, ta))
+    wb = list(map(weight, tb))
     sa = [0.0] * len(ta)
     sb = [0.0] * len(tb)
     agreed: list[str] = []
@@ -245,32 +247,11 @@ def token_agreement(
                 partner[i] = j
                 agreed.append(token)
                 break
-    if 0.0 in sa and 0.0 in sb:
-        # Spellings that differ only where transliteration loses the difference: «э»/«е»,
-        # «й»/«и», a soft or hard sign («Morskaya Zhizn» = «МОРСКАЯ ЖИЗНЬ», «Eyfel» =
-        # «ЭЙФЕЛ»).
-        loose_b: list[tuple[str, str] | None] = [
-            None if sb[j] else (_loose(word), _loose(ub[j])) for j, word in enumerate(tb)
-        ]
-        for i, token in enumerate(ta):
-            if sa[i]:
-                continue
-            lemma_a, spelled_a = _loose(token), _loose(ua[i])
-            if len(spelled_a) < 3:
-                continue
-            head = spelled_a[:4]
-            for j, pair in enumerate(loose_b):
-                if pair is not None and (
-                    pair[0] == lemma_a
-                    or pair[1] == spelled_a
-                    # An oblique form begins with the registry word's stem of ≥ 4 letters.
-                    or (pair[1].startswith(head) and _oblique(spelled_a, pair[1]))
-                ):
-                    sa[i] = sb[j] = _LEMMA_ONLY_SIM
-                    partner[i] = j
-                    loose_b[j] = None
-                    agreed.append(f"{token}~{tb[j]}")
-                    break
+    if 0.0 not in sa:
+        # Every mention word agrees exactly: the searches below pair mention words only.
+        return _finish(ta, tb, wa, wb, sa, sb, agreed)
+    if 0.0 in sb:
+        _pair_loose(ta, tb, ua, ub, sa, sb, agreed, partner)
     for i, token in enumerate(ta):
         # A cut-off last part: «ВИВА-Т» for «ВИВА-ТРЭВЭЛ» (the word before it agrees, the
         # registry word after that begins with the mention's one or two letters).
@@ -302,8 +283,9 @@ def token_agreement(
                 else None
             )
             similarity = 1.0
-            if run is None and len(side_surface[i]) <= 6:
-                run = _runs_acronym(side_surface[i], other_surface, other_s)
+            spelled = side_surface[i]
+            if run is None and len(spelled) <= 6:
+                run = _runs_acronym(spelled, other_surface, other_s)
                 if run is not None:
                     # «Whole»: the acronym and its words are all that is left unpaired.
                     # Registry words that only name a place or a dedication may be left
@@ -318,7 +300,7 @@ def token_agreement(
                         other_s[k] or k in covered or minor[k] <= _MINOR
                         for k in range(len(other_tokens))
                     ) and all(side_s[k] or k == i for k in range(len(side_tokens)))
-                    size = len(side_surface[i])
+                    size = len(spelled)
                     similarity = (
                         _ACRONYM_WHOLE_SIM.get(size, 0.9)
                         if whole
@@ -331,15 +313,72 @@ def token_agreement(
                 other_s[k] = similarity
             words = " ".join(other_tokens[run[0] : run[1]])
             agreed.append(f"{words}={token}" if flip else f"{token}={words}")
-    typo_b = [j for j, other in enumerate(tb) if len(other) >= _TYPO_MIN_LENGTH]
+    if 0.0 in sa and 0.0 in sb:
+        _pair_typos(ta, tb, ua, ub, sa, sb, agreed)
+    return _finish(ta, tb, wa, wb, sa, sb, agreed)
+
+
+def _pair_loose(
+    ta: tuple[str, ...],
+    tb: tuple[str, ...],
+    ua: tuple[str, ...],
+    ub: tuple[str, ...],
+    sa: list[float],
+    sb: list[float],
+    agreed: list[str],
+    partner: dict[int, int],
+) -> None:
+    """Spellings that differ only where transliteration loses the difference: «э»/«е»,
+    «й»/«и», a soft or hard sign («Morskaya Zhizn» = «МОРСКАЯ ЖИЗНЬ», «Eyfel» = «ЭЙФЕЛ»)."""
+    # The free registry words in order, (position, loose lemma, loose spelling): a word
+    # paired here leaves the list.
+    loose_b = [(j, _loose(word), _loose(ub[j])) for j, word in enumerate(tb) if not sb[j]]
     for i, token in enumerate(ta):
-        if sa[i] or len(token) < _TYPO_MIN_LENGTH or not typo_b:
+        if sa[i]:
+            continue
+        spelled_a = _loose(ua[i])
+        if len(spelled_a) < 3:
+            continue
+        lemma_a = _loose(token)
+        head = spelled_a[:4]
+        for position, (j, lemma_b, spelled_b) in enumerate(loose_b):
+            if (
+                lemma_b == lemma_a
+                or spelled_b == spelled_a
+                # An oblique form begins with the registry word's stem of ≥ 4 letters.
+                or (spelled_b.startswith(head) and _oblique(spelled_a, spelled_b))
+            ):
+                sa[i] = sb[j] = _LEMMA_ONLY_SIM
+                partner[i] = j
+                del loose_b[position]
+                agreed.append(f"{token}~{tb[j]}")
+                break
+
+
+def _pair_typos(
+    ta: tuple[str, ...],
+    tb: tuple[str, ...],
+    ua: tuple[str, ...],
+    ub: tuple[str, ...],
+    sa: list[float],
+    sb: list[float],
+    agreed: list[str],
+) -> None:
+    """A typo: the free registry word most like a free mention word (ratio ≥ 0.8)."""
+    typo_b = [j for j, other in enumerate(tb) if len(other) >= _TYPO_MIN_LENGTH]
+    if not typo_b:
+        return
+    for i, token in enumerate(ta):
+        if sa[i] or len(token) < _TYPO_MIN_LENGTH:
             continue
         best, best_j = 0.0, -1
+        spelled = ua[i]
         for j in typo_b:
             if sb[j]:
                 continue
-            similarity = max(_similar(token, tb[j]), _similar(ua[i], ub[j]))
+            similarity = _similar(token, tb[j])
+            if spelled != token or ub[j] != tb[j]:
+                similarity = max(similarity, _similar(spelled, ub[j]))
             if similarity > best:
                 best, best_j = similarity, j
         if best >= _TYPO_MIN:
@@ -347,25 +386,38 @@ def token_agreement(
             # steeply from 1.0 (same word) to 0.6 at the 0.8 cut-off.
             sa[i] = sb[best_j] = 0.7 + (best - _TYPO_MIN) * 1.5
             agreed.append(f"{token}≈{tb[best_j]}")
+
+
+def _finish(
+    ta: tuple[str, ...],
+    tb: tuple[str, ...],
+    wa: list[float],
+    wb: list[float],
+    sa: list[float],
+    sb: list[float],
+    agreed: list[str],
+) -> Agreement:
+    """The weighted Dice coefficient of the pairing, and the words left unpaired."""
     # Registry names are longer than mentions: their unpaired words cost less than the mention's.
     # An unpaired registry word that only names a place or a dedication costs little.
-    # (Lists, not generators, in the sums: the same additions in the same order, faster.)
+    # (Lists and maps, not generators, in the sums: the same additions in the same order.)
     if 0.0 in sb:
-        extra = _in_context(tb, wb)
-        total = sum(wa) + sum(
-            [w if s else x * _EXTRA_FACTOR for w, x, s in zip(wb, extra, sb, strict=True)]
-        )
-        unpaired_b = tuple([t for t, s in zip(tb, sb, strict=True) if not s])
+        if _CONTEXT_WORDS.isdisjoint(tb) and min(map(len, tb)) > 1:
+            # No place, dedication or initial (what _in_context would find): most names.
+            rest = [w if s else w * _EXTRA_FACTOR for w, s in zip(wb, sb, strict=False)]
+        else:
+            extra = _in_context(tb, wb)
+            rest = [w if s else x * _EXTRA_FACTOR for w, x, s in zip(wb, extra, sb, strict=False)]
+        total = sum(wa) + sum(rest)
+        unpaired_b = tuple(compress(tb, map(not_, sb)))
     else:
         total = sum(wa) + sum(wb)
         unpaired_b = ()
-    matched = sum([w * s for w, s in zip(wa, sa, strict=True)]) + sum(
-        [w * s for w, s in zip(wb, sb, strict=True)]
-    )
+    matched = sum(map(mul, wa, sa)) + sum(map(mul, wb, sb))
     return Agreement(
         matched / total if total else 0.0,
         tuple(agreed),
-        tuple([t for t, s in zip(ta, sa, strict=True) if not s]) if 0.0 in sa else (),
+        tuple(compress(ta, map(not_, sa))) if 0.0 in sa else (),
         unpaired_b,
     )
 
