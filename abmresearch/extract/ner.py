@@ -32,9 +32,8 @@ class Token:
     start: int
     end: int
     text: str
-    case: str | None = (
-        None  # in context (pymorphy's «gent» …), tagged in sentences naming a person
-    )
+    # the case in context (pymorphy's «gent» …), tagged only around person names
+    case: str | None = None
 
 
 @dataclass(frozen=True)

@@ -152,13 +152,13 @@ def _korean_oblique(word: str) -> tuple[str, str] | None:
 # A man's given name on a consonant declines («Си Цзиньпина», «Ма Юню», «Ли Кэцяном»); the
 # ending comes off when the context tells the case (or the instrumental «-ом/-ем», which no
 # Chinese syllable ends with, tells it itself).
-_ASIAN_CONSONANTS = "бвгдзклмнпрстфхцжшчщ"
+_CONSONANT = "бвгдзклмнпрстфхцжшчщ"
 _ASIAN_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
-    "gent": ((f"(?<=[{_ASIAN_CONSONANTS}])а", ""), ("(?<=[аоэиуыяеёю])я", "й"), ("я", "ь")),
-    "accs": ((f"(?<=[{_ASIAN_CONSONANTS}])а", ""), ("(?<=[аоэиуыяеёю])я", "й"), ("я", "ь")),
-    "datv": ((f"(?<=[{_ASIAN_CONSONANTS}])у", ""), ("(?<=[аоэиуыяеёю])ю", "й"), ("ю", "ь")),
-    "ablt": ((f"(?<=[{_ASIAN_CONSONANTS}])ом", ""), ("(?<=[аоэиуыяеёю])ем", "й"), ("ем", "ь")),
-    "loct": ((f"(?<=[{_ASIAN_CONSONANTS}])е", ""),),
+    "gent": ((f"(?<=[{_CONSONANT}])а", ""), ("(?<=[аоэиуыяеёю])я", "й"), ("я", "ь")),
+    "accs": ((f"(?<=[{_CONSONANT}])а", ""), ("(?<=[аоэиуыяеёю])я", "й"), ("я", "ь")),
+    "datv": ((f"(?<=[{_CONSONANT}])у", ""), ("(?<=[аоэиуыяеёю])ю", "й"), ("ю", "ь")),
+    "ablt": ((f"(?<=[{_CONSONANT}])ом", ""), ("(?<=[аоэиуыяеёю])ем", "й"), ("ем", "ь")),
+    "loct": ((f"(?<=[{_CONSONANT}])е", ""),),
 }
 
 
@@ -497,7 +497,6 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
     return _title_case(result or word)
 
 
-_CONSONANT = "бвгдзклмнпрстфхцжшчщ"
 # A surname's ending in a case that only a man's surname on a consonant has there: a woman's
 # on «-а» has «-ы / -у / -е / -ой», one on a consonant does not decline (the locative «-е» is
 # both: «Кимуре»).
