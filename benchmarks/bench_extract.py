@@ -11,7 +11,11 @@ Matching (lenient to inflection and nested spans, not trivial):
   they share a lemma, and the person's span overlaps the gold PERSON span *or* the predicted
   nominative surname equals the gold person's nominative surname (coreference); one-to-one.
 * NEREL triple: a matched pair whose predicted org shares a content lemma (≥ 3 letters) with
-  the gold ORGANIZATION.
+  a gold ORGANIZATION of that (person, title): the orgs the gold attaches to the title, else
+  those it attaches to the person. One gold triple per (person, title): the derived file's
+  rows join every title of a person with every org of the person (16 rows for one person with
+  four titles and four orgs), which one contact row can't match and most of which are false.
+  The row «per org span» scores against those rows as they are (the scorer before 2026-12-02).
 * factRuEval pair (document level): the same person — the predicted nominative surname is one
   the fact's person is known by (the fact's normalised «Фамилия Имя» or its chain's
   ``lastname``), or the predicted person's span overlaps a mention of that person — and the
@@ -187,19 +191,28 @@ def nerel_gold(split: str = "dev") -> tuple[list[dict[str, Any]], list[dict[str,
         }
         for r in pairs.drop_duplicates(["doc", "person_span", "profession_span"]).itertuples()
     ]
-    gold_triples = [
-        {
-            "doc": r.doc,
-            "person": _span(r.person_span),
-            "surname": _surname(r.person),
-            "position": _span(r.profession_span),
-            "profession": r.profession,
-            "org": r.org,
-        }
-        for r in triples.drop_duplicates(
-            ["doc", "person_span", "profession_span", "org_span"]
-        ).itertuples()
-    ]
+    triples = triples.drop_duplicates(["doc", "person_span", "profession_span", "org_span"])
+    gold_triples: list[dict[str, Any]] = []
+    for (doc, person_span, profession_span), group in triples.groupby(
+        ["doc", "person_span", "profession_span"], sort=False
+    ):
+        # The derived file joins every WORKS_AS of a person with every WORKPLACE of the person:
+        # a person with four titles and four person-attached orgs gives 16 rows, most of them
+        # false (a deputy prosecutor «at» Lockheed Martin). One triple per (person, title): its
+        # title's own orgs if the gold attaches any to the title, else the person's orgs.
+        own = group[group.workplace_attached_to == "profession"]
+        first = group.iloc[0]
+        gold_triples.append(
+            {
+                "doc": doc,
+                "person": _span(person_span),
+                "surname": _surname(first.person),
+                "position": _span(profession_span),
+                "profession": first.profession,
+                "orgs": list((own if len(own) else group).org),
+                "all_orgs": list(group.org),
+            }
+        )
     return gold_pairs, gold_triples
 
 
@@ -232,7 +245,7 @@ def _match_nerel(
             )
             if not same_person:
                 continue
-            if triples and not (_lemmas(str(row["org"])) & _lemmas(item["org"])):
+            if triples and not any(_lemmas(str(row["org"])) & _lemmas(o) for o in item["orgs"]):
                 continue
             used_gold.add(id(item))
             score.tp_pred += 1
@@ -504,6 +517,16 @@ def main() -> None:
         ]
         for i, what in enumerate(("P", "R", "F1")):
             add(f"{nerel_label} {label} {what}", *(score[i] for score in scores))
+    per_span = [{**item, "orgs": [org]} for item in gold_triples for org in item["all_orgs"]]
+    add(
+        f"{nerel_label} triples F1, per org span",
+        *(
+            _match_nerel(frame, per_span, nerel, triples=True).prf()[2]
+            for frame in (ours_n, rules_n, base_n)
+        ),
+        note=f"{sum(item['doc'] in nerel for item in per_span)} rows of the derived file, "
+        "as in the scorer before 2026-12-02",
+    )
 
     fre = fre_docs(args.limit)
     facts = fre_facts()

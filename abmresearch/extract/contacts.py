@@ -470,9 +470,13 @@ def _persons(toks: list[_Tok], sentence: Sentence) -> list[_Person]:
         # the case the tagger reads in the sentence («Влада Филата» after «по словам»)
         if in_context == {"gent", "accs"}:
             in_context = {"gent"}  # one form for a man («Влада Филата»)
+        if len(in_context) > 1 and (agreed := _apposition_case(toks, indices[0])) is not None:
+            in_context = {agreed}  # «генерал-лейтенанта Аксары Кердпола»: the title's case
         hint = in_context.pop() if len(in_context) == 1 else None
         if hint not in (None, "nomn") and _feminine_subject(toks, indices[0], indices[-1]):
             hint = "nomn"  # «Влада Сомова возглавила …», whatever the tagger read
+        if hint == "nomn" and _OBLIQUE_Y.search(toks[indices[-1]].low):
+            hint = None  # «министра … Японии Сейджи Маехары»: «-ы» is no nominative's ending
         cases: frozenset[str] = frozenset()
         for i in indices:
             name_cases = frozenset(
@@ -486,6 +490,22 @@ def _persons(toks: list[_Tok], sentence: Sentence) -> list[_Person]:
             _Person(entity, indices[0], indices[-1], parse_person(entity.text, case=hint), cases)
         )
     return persons
+
+
+# A singular nominative seldom ends in a consonant + «ы» (not «-ых»: «Седых»); the genitive of
+# an «-а» name does («Маехары», «Бандеры»).
+_OBLIQUE_Y = re.compile(r"[бвгдзклмнпрстфцжшчщ]ы$")
+
+
+def _apposition_case(toks: list[_Tok], first: int) -> str | None:
+    """The tagged case of a title head noun right before a name: an apposition takes it
+    («генерал-лейтенанта Аксары Кердпола», «директору Ивану Петрову»)."""
+    if first == 0:
+        return None
+    before = toks[first - 1]
+    if before.pos != "NOUN" or before.lemma not in lx.HEAD_WORDS:
+        return None
+    return before.token.case
 
 
 _CLAUSE_START = frozenset([",", "—", "–", "-", "(", "«", '"', ":", "и", "а", "но", "что"])

@@ -683,9 +683,15 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
         particle = words[-2]
         words = words[:-2] + words[-1:]
     roles = _roles(words)
+    man = False
+    if roles == ["F"] and case not in (None, "nomn") and _not_in_case(words[0], case):
+        # «по словам Данна»: «Данна» is a woman's nominative, not a genitive; a woman's «-а»
+        # word would be «Данны» there, so the surname is a man's
+        roles = ["L"]
+        man = case in ("gent", "accs") and bool(re.search(f"[{_CONSONANT}]а$", words[0].lower()))
     if particle is None and roles[0] == "L" and _east_asian(words):
         return _east_asian_name(words, case)
-    gender = _gender(words, roles, case)
+    gender = "m" if man else _gender(words, roles, case)
     votes = _case_votes(words, roles, gender)
     hint = case
     if hint is not None:
@@ -725,6 +731,8 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
             oblique := _foreign_oblique(words, roles) or _after_indeclinable(words, roles)
         ) is not None:
             case, gender = oblique, "m"
+        elif _y_genitive(words, roles):
+            case = "gent"  # «Ёсими Китадзавы»: an «-а» surname, his or hers
     lone = roles.count("L") == 1 and set(roles) <= {"L", "I"}  # «Гагарина», «А. Кудрина»
     surname = words[roles.index("L")] if lone else ""
     if hint is None and gender is None and lone:
@@ -788,6 +796,19 @@ _FEMININE_ENDINGS = {
 }
 
 
+def _not_in_case(word: str, case: str) -> bool:
+    """Whether a word read as a first name can't be one in ``case``: its first-name readings
+    are only a woman's «-а/-я» nominative («Данна» after «по словам»: a man's surname Данн
+    in the genitive). Every other reading, or none, keeps the first name."""
+    readings = _tag_parses(word, "Name")
+    return (
+        bool(readings)
+        and all(p.tag.case == "nomn" and p.tag.gender == "femn" for p in readings)
+        and word.lower().endswith(("а", "я"))
+        and case in ("gent", "accs", "datv", "ablt", "loct")
+    )
+
+
 def _feminine_stem(word: str, case: str | None) -> str:
     """A woman's foreign first name on «-а/-я» back from an oblique case: «Таты» → «Тата»;
     one on a consonant («Дженнифер») does not decline."""
@@ -832,6 +853,16 @@ def _after_indeclinable(words: list[str], roles: list[str]) -> str | None:
         if re.search(pattern, last):
             return case
     return None
+
+
+def _y_genitive(words: list[str], roles: list[str]) -> bool:
+    """«Ёсими Китадзавы», «Сейджи Маехары»: a surname no dictionary knows on a consonant +
+    «ы» (a singular nominative seldom ends so; «Седых» does on «-ых») after a first name that
+    does not decline — the genitive of an «-а» surname, a man's or a woman's."""
+    if roles != ["F", "L"] or not re.search(r"[иоуэею]$", words[0].lower()):
+        return False
+    last = words[1].lower().split("-")[-1]
+    return not is_known(last) and bool(re.search(f"[{_HARD_CONSONANTS}]ы$", last))
 
 
 def _foreign_genitive(words: list[str], roles: list[str]) -> bool:
