@@ -132,3 +132,25 @@ def test_no_model_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ABM_NO_PAIR_MODEL", raising=False)
     monkeypatch.delenv("ABM_NO_ORG_MODEL", raising=False)
     assert orgs.load_org_model() is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Адвокат Марк Фейгин сообщил в Twitter, что суд перенесён.",
+        "Об этом в Facebook сообщил адвокат Марк Фейгин.",
+        "Депутат Иван Петров написал в Telegram, что закон примут осенью.",
+        "Как сообщил в Instagram певец Филипп Киркоров, концерт отменён.",
+    ],
+)
+def test_a_channel_is_no_employer(vocabulary: Vocabulary, text: str) -> None:
+    """A network a person speaks through is not the organisation of the title."""
+    found = extract_contacts(pd.DataFrame({"id": ["1"], "text": [text]}), vocabulary=vocabulary)
+    assert len(found) == 1
+    assert not isinstance(found.iloc[0]["org"], str)
+
+
+def test_a_channel_named_by_the_title_stays(vocabulary: Vocabulary) -> None:
+    text = "Генеральный директор Twitter Линда Яккарино объявила о смене стратегии."
+    found = extract_contacts(pd.DataFrame({"id": ["1"], "text": [text]}), vocabulary=vocabulary)
+    assert list(found["org"]) == ["Twitter"]

@@ -1282,7 +1282,11 @@ _ORG_WINDOW = 40  # characters
 # the news agency a sentence cites is not where its people work
 _NEWS_AGENCY = re.compile(
     r"ТАСС|Интерфакс|INTERFAX|РИА|Reuters|Рейтер|Associated Press|AFP|Франс Пресс|BBC|Би-би-си|"
-    r"CNN|Bloomberg|Блумберг|Коммерсант|Ведомост|РБК|Известия|Lenta|Лента",
+    r"CNN|Bloomberg|Блумберг|Коммерсант|Ведомост|РБК|Известия|Lenta|Лента|"
+    # and the channels people speak through, seldom who they work for when the title does
+    # not name them («адвокат … написал в Twitter»)
+    r"Twitter|Твиттер|Instagram|Инстаграм|Facebook|Фейсбук|Telegram|Телеграм|YouTube|Ютуб|"
+    r"ВКонтакте|Одноклассник|TikTok|ТикТок|WhatsApp|Интернет",
     re.IGNORECASE,
 )
 
