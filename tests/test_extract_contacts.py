@@ -234,3 +234,35 @@ def test_pronoun_refers_to_the_person_named_before(vocabulary: Vocabulary) -> No
 def test_pronoun_of_the_other_gender_is_not_paired(vocabulary: Vocabulary) -> None:
     text = "Анна Иванова пришла в банк в 2010 году. Через год он был назначен главным бухгалтером."
     assert _contacts(text, vocabulary).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        # a post sought, offered or only possible is no post held
+        ("Среди кандидатов на пост генерального директора называют Ивана Петрова.", []),
+        ("Совет директоров пообещал пост генерального директора Ивану Петрову.", []),
+        ("Аналитики считают, что главным инженером может стать Иван Петров.", []),
+        ("Сделка сорвётся, если генеральным директором станет Иван Петров.", []),
+        ("Кандидат в депутаты Иван Петров выступил перед избирателями.", []),
+        # appointed, or become: held («станет» without a condition, as NEREL has it)
+        ("Иван Петров назначен на пост генерального директора.", ["генеральный директор"]),
+        ("Новым генеральным директором станет Иван Петров.", ["генеральный директор"]),
+        # the subject's own post beside a possible one stays
+        (
+            "Преемником директора может стать главный инженер завода Иван Петров.",
+            ["главный инженер"],
+        ),
+    ],
+)
+def test_sought_posts_are_not_held(text: str, held: list[str], vocabulary: Vocabulary) -> None:
+    found = _contacts(text, vocabulary)
+    assert list(found["position_norm"]) == held
+
+
+def test_a_title_word_quoted_alone_is_a_name(vocabulary: Vocabulary) -> None:
+    text = "Иван Петров, как рассказал собеседник «Коммерсанта», покинет компанию."
+    assert _contacts(text, vocabulary).empty
+    # a post quoted after its word is a post
+    text = "Совет директоров утвердил Ивана Петрова в должности «прораб»."
+    assert list(_contacts(text, vocabulary)["position_norm"]) == ["прораб"]

@@ -429,17 +429,74 @@ def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple
 
 def _titles(toks: list[_Tok]) -> list[_Title]:
     found: list[_Title] = []
+    skip_to = -1
     for index in range(len(toks)):
         if not _is_head(toks, index):
             continue
         plural = not toks[index].sing and not (
             index > 1 and toks[index - 1].low == "из" and toks[index - 2].low.startswith("одн")
         )
+        if index <= skip_to:
+            continue  # inside a sought post's title («может стать заместителем министра»)
         first = _extend_left(toks, index)
         last, orgs, quoted = _extend_right(toks, index)
+        if _named_in_quotes(toks, first, index):
+            continue
+        if _sought(toks, first, index):
+            skip_to = last
+            continue
         case = toks[index].sing or toks[index].cases
         found.append(_Title(first, last, index, case, orgs, quoted=quoted, plural=plural))
     return found
+
+
+def _named_in_quotes(toks: list[_Tok], first: int, head: int) -> bool:
+    """A title word quoted alone is the name of something: «собеседник „Коммерсанта“»,
+    газета «Фермер». A quotation that opens with a title stays («"Президент высоко ценит …»),
+    and so does a post quoted after its word («в должности «прораб»», «пост «мастер»»)."""
+    return (
+        head == first
+        and 0 < first < len(toks) - 1
+        and toks[first - 1].low in _OPEN_QUOTES
+        and toks[first + 1].low in _CLOSE_QUOTES
+        and (first < 2 or toks[first - 2].lemma not in _POST | {"звание", "статус"})
+    )
+
+
+# What a post is sought or offered with, not held: «кандидат на пост мэра», «претендует на
+# должность», «пообещав пост премьера».
+_SEEKING = frozenset(
+    {"кандидат", "кандидатка", "кандидатура", "претендент", "претендентка", "претендовать"}
+    | {"баллотироваться", "выдвинуть", "выдвигать", "выдвигаться", "выдвижение", "метить"}
+    | {"пообещать", "обещать", "обещание", "прочить", "предлагать", "борьба", "гонка"}
+)
+_POST = frozenset({"пост", "должность", "кресло", "позиция"})
+# what makes «стать X» a possibility, not a fact: «если премьером станет …», «может стать»
+_IF = frozenset({"если", "ежели", "может", "могут", "мог", "могла", "смочь", "сможет"})
+_IF_LEMMAS = frozenset({"мочь", "смочь", "шанс", "дорога", "возможность", "намереваться"})
+
+
+def _sought(toks: list[_Tok], first: int, head: int) -> bool:
+    """Whether the title names a post sought, offered or only possible: a candidacy word
+    before «на пост» / «пост» / «в» («кандидатов на пост руководителя Госстроя», «пообещав
+    пост премьера», «кандидат в президенты»), or «стать» after «если» or a modal («если
+    премьер-министром станет Медведев», «открывает ей дорогу стать премьер-министром»). A post
+    someone is appointed to or has become stays («назначен на пост министра», «новым
+    гендиректором станет …»)."""
+    lemmas = [toks[i].lemma for i in range(max(0, first - 3), first)]
+    if lemmas[-3:-2] and lemmas[-3] in _SEEKING and lemmas[-2] == "на" and lemmas[-1] in _POST:
+        return True
+    if lemmas[-2:-1] and lemmas[-2] in _SEEKING and lemmas[-1] in _POST | {"в"}:
+        return True
+    if "ablt" not in toks[head].cases:
+        return False  # «может стать заместитель министра …»: the subject's post, held
+    if lemmas[-1:] == ["стать"]:
+        return first >= 2 and (toks[first - 2].low in _IF or lemmas[-2] in _IF_LEMMAS)
+    return (
+        first >= 1
+        and toks[first - 1].low in _IF
+        and any(t.lemma == "стать" for t in toks[first : first + 8])
+    )
 
 
 @dataclass
