@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from abmresearch.extract import extract_contacts, find_identifiers, unknown_titles
+from abmresearch.extract.contacts import candidate_pairs
 from abmresearch.vocabulary import Vocabulary
 
 pytestmark = pytest.mark.usefixtures("rules_only")
@@ -266,3 +267,33 @@ def test_a_title_word_quoted_alone_is_a_name(vocabulary: Vocabulary) -> None:
     # a post quoted after its word is a post
     text = "Совет директоров утвердил Ивана Петрова в должности «прораб»."
     assert list(_contacts(text, vocabulary)["position_norm"]) == ["прораб"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "person", "offered"),
+    [
+        # a genitive name after a nominative title is whose the title is
+        (
+            "Пресс-секретарь Дмитрия Пескова сообщила о встрече.",
+            "Пресс-секретарь",
+            "Дмитрия",
+            False,
+        ),
+        (
+            "Представитель Ивана Петрова отказался от комментариев.",
+            "Представитель",
+            "Ивана",
+            False,
+        ),
+        # a foreign name's guessed cases decide nothing
+        ("Глава МИДа Сэйдзи Маэхара прибыл в Москву.", "Глава МИДа", "Сэйдзи", True),
+    ],
+)
+def test_a_genitive_name_is_no_candidate_holder(
+    text: str, title: str, person: str, offered: bool
+) -> None:
+    found = [
+        (text[c.title[0] : c.title[1]], text[c.person[0] : c.person[1]])
+        for c in candidate_pairs(text)
+    ]
+    assert any(t == title and p.startswith(person) for t, p in found) is offered, found

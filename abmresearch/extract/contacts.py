@@ -1078,6 +1078,7 @@ def _pair_by_model(
         for index, person in named
         if _token_distance(title, person) <= _MAX_PAIR_DISTANCE
         and index not in outer_person[id(title)]
+        and not _dependent_name(title, person)
     ]
     if context is not None and not named and (number > 0 or toks[0].token.start > 0):
         article = context()
@@ -1135,6 +1136,22 @@ def _pair_by_model(
 
 
 _MAX_PAIR_DISTANCE = 20
+
+
+def _dependent_name(title: _Title, person: _Person) -> bool:
+    """A name in the genitive right after a nominative title is whose the title is, not who
+    holds it: «Пресс-секретарь Дмитрия Пескова сообщила», «Представитель Ивана Петрова
+    отказался»). The genitive must show in a known first name: the cases guessed for foreign
+    names say little («глава японского МИДа Сэйдзи Маэхара»)."""
+    if person.first != title.last + 1 or title.case != {"nomn"}:
+        return False
+    if "gent" not in person.cases or "nomn" in person.cases:
+        return False
+    word = person.entity.text.split()[0].lower()
+    return first_name_gender(word) is None and any(
+        "Name" in p.tag and p.tag.case == "gent" and first_name_gender(str(p.normal_form))
+        for p in parses(word)
+    )
 
 
 def _token_distance(title: _Title, person: _Person) -> int:
