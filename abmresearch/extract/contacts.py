@@ -171,7 +171,30 @@ def _maybe_head(low: str) -> bool:
         if plain.startswith(prefix) and plain[len(prefix) :] in _head_forms():
             return True
     # «лётчиком-испытателем», «инженером-конструктором», «президент-республиканец»
-    return "-" in plain and plain.split("-")[0] in _head_forms()
+    if "-" in plain and plain.split("-")[0] in _head_forms():
+        return True
+    return _compound_tail(plain) is not None
+
+
+# Modifiers written before a title word, hyphenated or fused: «блог-менеджер», «арт-директор»,
+# «YouTube-блогером», «радиожурналист», «замсекретаря» (a deputy's: «зам» + the genitive).
+_FUSED_PREFIXES = ("радио", "теле", "фото", "видео", "кино", "медиа", "бизнес", "арт", "веб")
+_NOT_MODIFIERS = frozenset({"экс", "ex", "вице"})  # their own rules («экс-министр»)
+
+
+def _compound_tail(plain: str) -> tuple[str, str] | None:
+    """(modifier, title word form) of a compound whose last part is a title word's form, for
+    the words the dictionary does not know as titles themselves."""
+    if "-" in plain:
+        modifier, _, tail = plain.rpartition("-")
+        if modifier in _NOT_MODIFIERS or len(tail) < 4:
+            return None
+        return (modifier, tail) if tail in _head_forms() else None
+    for prefix in (*_FUSED_PREFIXES, "зам"):
+        tail = plain[len(prefix) :]
+        if plain.startswith(prefix) and len(tail) >= 4 and tail in _head_forms():
+            return prefix, tail
+    return None
 
 
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "ADVB", "INFN", "VERB", "NPRO", "PRED"})
@@ -192,6 +215,14 @@ def _word_info(low: str) -> tuple[str, str, frozenset[str], frozenset[str]]:
         and found[0].score > 3 * head_parse.score
     ):
         head_parse = None  # «после» is a preposition, not «посол»
+    if head_parse is None and (compound := _compound_tail(low.replace("ё", "е"))) is not None:
+        modifier, tail = compound
+        lemma, pos, cases, sing = _word_info(tail)
+        if modifier == "зам" and lemma in lx.HEAD_WORDS and "gent" in cases:
+            # «замсекретаря», «замкомандующего»: «заместитель» + the genitive, undeclined
+            return "заместитель", "NOUN", _ALL_CASES, _ALL_CASES
+        if pos == "NOUN" and lemma in lx.HEAD_WORDS and modifier != "зам":
+            return lemma, pos, cases, sing  # «блог-менеджером» is a «менеджер»
     chosen = head_parse or found[0]
     cases = frozenset(str(p.tag.case) for p in found if p.tag.case)
     sing = frozenset(
@@ -338,6 +369,11 @@ def _extend_left(toks: list[_Tok], head: int) -> int:
     return first
 
 
+# heads that take their object in the instrumental: «командующий округом», «заведующий
+# кафедрой», «управляющий делами»
+_GOVERNS_INSTRUMENTAL = re.compile(r"(командующ|заведующ|управляющ)")
+
+
 def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple[int, int] | None]:
     last = head
     orgs: list[Entity] = []
@@ -394,6 +430,15 @@ def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple
             continue
         if tok.lemma in lx.LEGAL_FORMS or tok.low in lx.UNIT_ACRONYMS:
             last = index  # «ООО», «инженер пто»
+            index += 1
+            continue
+        if (
+            last == index - 1
+            and tok.pos == "NOUN"
+            and "ablt" in tok.cases
+            and _GOVERNS_INSTRUMENTAL.search(toks[last].low)
+        ):
+            last = index  # «командующий округом», «замкомандующего войсками»
             index += 1
             continue
         if tok.pos in _CHAIN_POS and (

@@ -201,6 +201,19 @@ def _inflected_abbreviation(word: str) -> str | None:
     return None
 
 
+def _fused_deputy(word: str) -> str | None:
+    """«замсекретаря» → «заместитель секретаря», «замкомандующего» → «заместитель
+    командующего»: «зам» fused with a title in the genitive (the listed ones, «замминистра»,
+    are abbreviations)."""
+    rest = word[3:]
+    if not word.startswith("зам") or len(rest) < 4 or not _CYRILLIC.search(rest):
+        return None
+    for parse in parses(rest)[:2]:
+        if parse.tag.case == "gent" and _plain(str(parse.normal_form)) in lx.HEAD_WORDS:
+            return f"заместитель {rest}"
+    return None
+
+
 def _tokens(text: str) -> list[str]:
     tokens = []
     for token in _TOKEN.findall(text):
@@ -235,7 +248,7 @@ def _words(text: str) -> list[_Word] | str:
             for part in lx.ABBREVIATIONS[low].split():
                 words.append(_make_word(part, cap=False, expanded=True))
             continue
-        inflected = _inflected_abbreviation(low)
+        inflected = _inflected_abbreviation(low) or _fused_deputy(low)
         if inflected is not None:
             words.extend(_make_word(part, cap=False) for part in inflected.split())
             continue
