@@ -297,3 +297,49 @@ def test_a_genitive_name_is_no_candidate_holder(
         for c in candidate_pairs(text)
     ]
     assert any(t == title and p.startswith(person) for t, p in found) is offered, found
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "norm", "org"),
+    [
+        # the appointment and election patterns of press releases, by rules alone
+        (
+            "Совет директоров назначил Ивана Петрова на должность генерального директора "
+            "ООО «Ромашка».",
+            "Иван Петров",
+            "генеральный директор",
+            "ООО «Ромашка»",
+        ),
+        (
+            "Совет директоров утвердил Анну Смирнову в должности финансового директора.",
+            "Анна Смирнова",
+            "финансовый директор",
+            None,  # a company's body, not the employer
+        ),
+        (
+            "Акционеры избрали Ивана Петрова председателем совета директоров.",
+            "Иван Петров",
+            "председатель совета директоров",
+            None,
+        ),
+        (
+            "Губернатор освободил Ивана Петрова от должности главного инженера.",
+            "Иван Петров",
+            "главный инженер",
+            None,
+        ),
+        (
+            "Иван Петров на посту главного бухгалтера проработал пять лет.",
+            "Иван Петров",
+            "главный бухгалтер",
+            None,
+        ),
+    ],
+)
+def test_appointments_by_rules(
+    text: str, person: str, norm: str, org: str | None, vocabulary: Vocabulary
+) -> None:
+    found = _contacts(text, vocabulary)
+    assert list(zip(found["person"], found["position_norm"], strict=True)) == [(person, norm)]
+    value = found.iloc[0]["org"]
+    assert (value if isinstance(value, str) else None) == org

@@ -341,6 +341,14 @@ _NOUN_LIKE_ADJECTIVES = frozenset(
 )
 
 
+def _title_adjective_form(low: str) -> bool:
+    """Whether a word read first as a noun is also a title adjective («главного»: «главное»
+    or «главный»)."""
+    return any(
+        p.tag.POS in ("ADJF", "PRTF") and _lemma_of(p) in lx.TITLE_ADJECTIVES for p in parses(low)
+    )
+
+
 def _extend_left(toks: list[_Tok], head: int) -> int:
     first = head
     while first > 0:
@@ -351,6 +359,9 @@ def _extend_left(toks: list[_Tok], head: int) -> int:
             prev.lemma in lx.TITLE_ADJECTIVES or prev.cases & toks[head].cases
         ):
             first -= 1
+            continue
+        if prev.pos == "NOUN" and _title_adjective_form(prev.low):
+            first -= 1  # «главного инженера»: not «главное» (the main thing) here
             continue
         if prev.low in ("и.о.", "врио", "экс", "вице", "и.о", "зам.", "экс-"):
             first -= 1
@@ -1226,11 +1237,37 @@ def candidate_pairs(text: str) -> list[Candidate]:
     return collect
 
 
+# what joins a name to its post: «назначил Петрова на должность директора», «утвердил Петрова в
+# должности», «освободил Петрова от должности», «Петров на посту директора»
+_POST_PHRASES = frozenset(
+    {("на", "должность"), ("на", "пост"), ("в", "должности"), ("на", "должности")}
+    | {("на", "посту"), ("от", "должности"), ("с", "должности"), ("с", "поста")}
+    | {("от", "занимаемой", "должности"), ("с", "занимаемой", "должности")}
+)
+_ELECT = re.compile(r"^(назнач|избра|избир|переизбра|утверд|утвержд|выбра|рекомендова)")
+
+
+def _elected_object(toks: list[_Tok], person: _Person) -> bool:
+    """A verb of appointment or election just before the name, in its clause: «избрали Ивана
+    Петрова председателем», «назначил Петрова генеральным директором»."""
+    before = toks[max(0, person.first - 4) : person.first]
+    for tok in reversed(before):
+        if tok.low in (",", "—", "–", ".", ";", ":"):
+            return False
+        if _ELECT.search(tok.low):
+            return True
+    return False
+
+
 def _by_verb(toks: list[_Tok], title: _Title, persons: list[_Person]) -> int | None:
     # «Петров назначен (на должность) генеральным директором»
     for p_index, person in enumerate(persons):
         if person.last < title.first:
             gap = toks[person.last + 1 : title.first]
+            if tuple(t.low for t in gap) in _POST_PHRASES:
+                return p_index  # «назначил Ивана Петрова на должность генерального директора»
+            if not gap and "ablt" in title.case and _elected_object(toks, person):
+                return p_index  # «избрали Ивана Петрова председателем совета директоров»
             if 0 < len(gap) <= 6 and _clause(gap) and any(_APPOINT.search(t.low) for t in gap):
                 if any(q.first > person.last and q.last < title.first for q in persons):
                     continue
@@ -1410,6 +1447,20 @@ _NEWS_AGENCY = re.compile(
 )
 
 
+# A company's own bodies, named without the company: they appoint people, they don't employ
+# them («Совет директоров утвердил Петрова в должности финансового директора»).
+_BODY = re.compile(
+    r"(совет\w* директоров|наблюдательн\w+ совет\w*|правлени\w+|(общ\w+ )?собрани\w+ "
+    r"акционеров|акционер\w*|совет\w* акционеров)",
+    re.IGNORECASE,
+)
+
+
+def _no_employer(name: str) -> bool:
+    """A news agency or channel (the source, not the employer), or a bare company body."""
+    return bool(_NEWS_AGENCY.search(name) or _BODY.fullmatch(name.strip()))
+
+
 def _balanced(name: str) -> str:
     """«АО «Газпром нефть» (natasha leaves the closing quote out of a nested name)."""
     missing = name.count("«") - name.count("»")
@@ -1449,7 +1500,7 @@ def _nearest_org(sentence: Sentence, spans: list[tuple[int, int]], *, window: in
     """The sentence's ORG closest to any of the spans (news agencies aside), within a window."""
     best: tuple[int, str] | None = None
     for entity in sentence.entities:
-        if entity.kind != "ORG" or _NEWS_AGENCY.search(entity.text):
+        if entity.kind != "ORG" or _no_employer(entity.text):
             continue
         gap = min(max(entity.start - end, start - entity.end) for start, end in spans)
         if 0 <= gap <= window and (best is None or gap < best[0]):
@@ -1488,7 +1539,7 @@ def _org_by_model(
 
     spans: list[tuple[Entity, tuple[int, int]]] = []
     for entity in sentence.entities:
-        if entity.kind != "ORG" or _NEWS_AGENCY.search(entity.text):
+        if entity.kind != "ORG" or _no_employer(entity.text):
             continue
         indices = [i for i, t in enumerate(toks) if t.entity is entity]
         if indices:
