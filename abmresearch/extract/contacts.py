@@ -341,6 +341,10 @@ _NOUN_LIKE_ADJECTIVES = frozenset(
 )
 
 
+# when a post was or will be held: not part of the title («новым главой», «бывший глава»)
+_TENSE_ADJECTIVES = frozenset({"бывший", "нынешний", "новый", "будущий"})
+
+
 def _title_adjective_form(low: str) -> bool:
     """Whether a word read first as a noun is also a title adjective («главного»: «главное»
     or «главный»)."""
@@ -375,7 +379,7 @@ def _extend_left(toks: list[_Tok], head: int) -> int:
             first -= 2  # «гл. инженер», «зам. директора»
             continue
         break
-    while first < head and toks[first].lemma in ("бывший", "нынешний", "новый", "будущий"):
+    while first < head and toks[first].lemma in _TENSE_ADJECTIVES:
         first += 1
     return first
 
@@ -399,6 +403,8 @@ def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple
     while index < len(toks) and steps < 12:
         tok = toks[index]
         steps += 1
+        if _AGE.fullmatch(tok.low):
+            break  # «директор компании 45-летний Иван Петров»: the holder's age
         if tok.entity is not None:
             if tok.entity.kind == "PER":
                 break
@@ -725,6 +731,9 @@ def _after_parenthesis(toks: list[_Tok], titles: list[_Title], nxt: int) -> int:
     return nxt
 
 
+_AGE = re.compile(r"\d+-(?:летн|лет)\w*")
+
+
 def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> None:
     # 1. title right before the name (nested titles: case agreement decides)
     for p_index, person in enumerate(persons):
@@ -734,6 +743,10 @@ def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person
             prev = [q for q in persons if q.last == person.first - 1]
             if prev:
                 before += [t for t in titles if t.last == prev[0].first - 1 and t.person is None]
+        if person.first > 2 and _AGE.fullmatch(toks[person.first - 1].low):
+            # «вице-губернатор Приморского края, 35-летний Александр Шемелев»
+            gap = 2 if toks[person.first - 2].low == "," else 1
+            before += [t for t in titles if t.last == person.first - 1 - gap and t.person is None]
         follower = next((q for q in persons if q.first == person.last + 1), None)
         if follower is not None and (not person.cases or "gent" in person.cases):
             # «адвокат Савченко Марк Фейгин», «советника Путина Михаила Лесина»: a name right
@@ -1264,6 +1277,8 @@ def _by_verb(toks: list[_Tok], title: _Title, persons: list[_Person]) -> int | N
     for p_index, person in enumerate(persons):
         if person.last < title.first:
             gap = toks[person.last + 1 : title.first]
+            while gap and gap[-1].lemma in _TENSE_ADJECTIVES:
+                gap = gap[:-1]  # «избрала Инфантино на пост нового президента»
             if tuple(t.low for t in gap) in _POST_PHRASES:
                 return p_index  # «назначил Ивана Петрова на должность генерального директора»
             if not gap and "ablt" in title.case and _elected_object(toks, person):

@@ -182,6 +182,10 @@ def _split_lines(spans: list[_Span]) -> list[_Span]:
     return out
 
 
+# spans the NER model sometimes tags that name nothing: an age or a number («45-летний»)
+_NO_NAME = re.compile(r"[\d\s.,%-]*(?:\d+-\w+)?")
+
+
 def analyse(
     text: str,
     *,
@@ -230,6 +234,7 @@ def analyse(
                 sent.text[span.start : span.stop],
             )
             for span in markup.spans
+            if not _NO_NAME.fullmatch(sent.text[span.start : span.stop])
         )
         entities = _join_split_names(entities, text)
         words.append(list(tokenize(sent.text)))
