@@ -598,6 +598,8 @@ def _persons(toks: list[_Tok], sentence: Sentence) -> list[_Person]:
             hint = None  # «министра … Японии Сейджи Маехары»: «-ы» is no nominative's ending
         cases: frozenset[str] = frozenset()
         for i in indices:
+            if _undeclined(toks[i].low):
+                continue  # «Родриго Дутерте», «Бени Ганц»: no case shows in the word
             name_cases = frozenset(
                 str(p.tag.case)
                 for p in parses(toks[i].low)
@@ -625,6 +627,21 @@ def _apposition_case(toks: list[_Tok], first: int) -> str | None:
     if before.pos != "NOUN" or before.lemma not in lx.HEAD_WORDS:
         return None
     return before.token.case
+
+
+# A vowel a Russian noun's oblique ending may have but a foreign name may simply end in:
+# «Дутерте» is no locative, «Хелле» no dative — pymorphy guesses them so. A Russian surname's
+# oblique forms («Кудряшову», «Левицкому») are guessed right.
+_FOREIGN_VOWEL = re.compile(r"[еиоуюэ]$")
+_RUSSIAN_OBLIQUE = re.compile(r"(ов|ев|ёв|ин|ын)(у|е|ым)$|(ск|цк)(ому|ом|ой|ую|ие|ий|ои)$")
+
+
+def _undeclined(low: str) -> bool:
+    """A word of a name no dictionary knows that ends in a vowel a foreign name keeps in
+    every case: its guessed cases say nothing."""
+    return (
+        bool(_FOREIGN_VOWEL.search(low)) and not is_known(low) and not _RUSSIAN_OBLIQUE.search(low)
+    )
 
 
 _CLAUSE_START = frozenset([",", "—", "–", "-", "(", "«", '"', ":", "и", "а", "но", "что"])
