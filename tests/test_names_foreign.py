@@ -82,6 +82,26 @@ def test_foreign_names(written: str, last: str, first: str, gender: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("written", "last", "first"),
+    [
+        # a foreign first name second is the surname: the surname-first order is that of
+        # Russian documents («Петров Иван»)
+        ("Рэнд Пол", "Пол", "Рэнд"),
+        ("Петров Иван", "Петров", "Иван"),
+        ("Марин Ле Пен", "Ле Пен", "Марин"),
+    ],
+)
+def test_order(written: str, last: str, first: str) -> None:
+    name = parse_person(written)
+    assert (name.last_name, name.first_name) == (last, first)
+
+
+def test_marine_le_pen_stays_hers() -> None:
+    # «Марин» is not in the foreign list (Марин Чилич is a man): pymorphy's readings decide
+    assert parse_person("Марин Ле Пен").gender == "f"
+
+
+@pytest.mark.parametrize(
     ("name", "gender"),
     [("Илон", "m"), ("Эммануэль", "m"), ("Карлос", "m"), ("Кристин", "f"), ("Хиллари", "f")],
 )

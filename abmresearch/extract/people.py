@@ -80,12 +80,14 @@ def _has(parse: Any, grammeme: str) -> bool:
 
 
 def _tag_parses(word: str, grammeme: str) -> list[Any]:
-    """Singular parses of the word carrying ``grammeme`` (names are singular), not the
-    colloquial vocative («Илон!» of «Илона»: news write «Илон» for Илон Маск)."""
+    """Singular parses of the word carrying ``grammeme`` (names are singular); for a name of
+    the foreign list not the colloquial vocative of another («Илон!» of «Илона»: news write
+    «Илон» for Илон Маск). Other words keep it, as before («Марин Ле Пен» stays hers)."""
+    vocative = foreign_first_name_gender(word) is None
     return [
         p
         for p in parses(word.lower())
-        if _has(p, grammeme) and p.tag.number != "plur" and p.tag.case != "voct"
+        if _has(p, grammeme) and p.tag.number != "plur" and (vocative or p.tag.case != "voct")
     ]
 
 
@@ -102,13 +104,18 @@ def _is_known_patronymic(word: str) -> bool:
     return word.lower() in _TURKIC or bool(_tag_parses(word, "Patr"))
 
 
-def _first_name_score(word: str) -> float:
-    """How much the word looks like a first name (0 = not at all)."""
+def _first_name_score(word: str, *, foreign: bool = True) -> float:
+    """How much the word looks like a first name (0 = not at all); ``foreign=False``: as if
+    the foreign first-names list were not there."""
     low = word.lower()
-    if first_name_gender(low):
+
+    def listed(name: str) -> bool:
+        return bool(first_name_gender(name)) and (foreign or not foreign_first_name_gender(name))
+
+    if listed(low):
         return 2.0
     for parse in _tag_parses(low, "Name"):
-        if first_name_gender(str(parse.normal_form)):
+        if listed(str(parse.normal_form)):
             return 1.5
     name_parses = _tag_parses(low, "Name")
     if name_parses and not _tag_parses(low, "Surn"):
@@ -250,9 +257,15 @@ def _roles(words: list[str]) -> list[str]:
             first = before[-1] if before else free[0]
         else:
             # «Имя Фамилия» unless the first word is clearly not a name and the second is
-            # («Петров Иван»)
+            # a Russian one («Петров Иван»: the surname first is the order of Russian
+            # documents; «Рэнд Пол» is Rand Paul, «Пол» a surname there)
             first = free[0]
-            if len(free) == 2 and scores[1] >= 1.5 and scores[0] < 1.0:
+            if (
+                len(free) == 2
+                and scores[1] >= 1.5
+                and scores[0] < 1.0
+                and _first_name_score(words[free[1]], foreign=False) >= 1.5
+            ):
                 first = free[1]
         if len(free) > 2 and "P" not in roles and first == free[0]:
             # «Реджеп Тайип Эрдоган»: given names, then the surname
