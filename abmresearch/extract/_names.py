@@ -5,6 +5,14 @@ licence in ``first_names_ru.LICENSE.txt``): first names with gender m/f seen ≥
 how often (the count decides between readings: «Юлию» is «Юлия» far more often than «Юлий»).
 :func:`build_first_names` regenerates it from ``../shared/data/russian-names/first_names.csv``;
 run time only reads the packaged copy.
+
+russiannames has almost no foreign first names («Илон» is missing, so «Илон Маск» read as
+«Илона»; «Карлос», «Эммануэль», «Сатья» too), so ``first_names_foreign.tsv`` fills the gaps:
+a list compiled by this project of the names as Russian media transliterate them, with
+gender. It is a fallback — a name in the russiannames list keeps that entry — and every name
+counts :data:`FOREIGN_COUNT`, so a frequent Russian reading of an oblique form still wins
+(«Илона» is Илона's nominative before Илон's genitive unless the rest of the name says
+otherwise). Names used for both genders («Мишель», «Андреа») are not in it.
 """
 
 from __future__ import annotations
@@ -22,10 +30,14 @@ __all__ = [
     "build_surnames",
     "first_name_count",
     "first_name_gender",
+    "foreign_first_name_gender",
+    "foreign_first_names",
     "surname_count",
 ]
 
 _FILE = "first_names_ru.tsv"
+_FOREIGN_FILE = "first_names_foreign.tsv"
+FOREIGN_COUNT = 5  # the russiannames threshold: a foreign name counts as a rare Russian one
 _HEADER = (
     "# first names with gender (m/f) and count, frequency >= 5: derived from PyPI russiannames\n"
     "# 2.0.0"
@@ -42,14 +54,25 @@ def _resource() -> Path:
 def _first_names() -> dict[str, tuple[str, int]]:
     names: dict[str, tuple[str, int]] = {}
     path = _resource()
-    if not path.exists():
-        return names
-    for line in path.read_text(encoding="utf-8").splitlines():
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    for line in lines:
         if not line or line.startswith("#"):
             continue
         name, gender, count = [*line.split("\t"), "0"][:3]
         names.setdefault(name.lower().replace("ё", "е"), (gender, int(count or 0)))
+    for name, gender in foreign_first_names().items():
+        names.setdefault(name.lower().replace("ё", "е"), (gender, FOREIGN_COUNT))
     return names
+
+
+@lru_cache(maxsize=1)
+def foreign_first_names() -> dict[str, str]:
+    """The packaged foreign first names (``first_names_foreign.tsv``) and their gender."""
+    path = Path(RESOURCES_DIR) / _FOREIGN_FILE
+    if not path.exists():
+        return {}
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines())
+    return {row[0]: row[1] for row in rows if len(row) >= 2 and not row[0].startswith("#")}
 
 
 def first_name_gender(name: str) -> str | None:
@@ -58,8 +81,20 @@ def first_name_gender(name: str) -> str | None:
     return found[0] if found else None
 
 
+def foreign_first_name_gender(name: str) -> str | None:
+    """``"m"``/``"f"`` for a name of the foreign list (nominative), else ``None`` (the list
+    holds no name of the russiannames one: a test checks it)."""
+    return _foreign_keys().get(name.lower().replace("ё", "е"))
+
+
+@lru_cache(maxsize=1)
+def _foreign_keys() -> dict[str, str]:
+    return {n.lower().replace("ё", "е"): g for n, g in foreign_first_names().items()}
+
+
 def first_name_count(name: str) -> int:
-    """How often russiannames saw the first name (nominative), 0 when not in the list."""
+    """How often russiannames saw the first name (nominative), 0 when not in the list;
+    :data:`FOREIGN_COUNT` for a name only the foreign list has."""
     found = _first_names().get(name.lower().replace("ё", "е"))
     return found[1] if found else 0
 

@@ -3,7 +3,8 @@
 Handles any of the six cases, surname-first order («Петров И. С.»), initials («И. С.
 Петров»), patronymics including «-ич», «оглы», «кызы», feminine surnames that do not decline
 («Натальи Шевчук» → Шевчук) and rare surnames pymorphy3 only guesses. Part tagging uses
-pymorphy3's Name / Surn / Patr tags and the packaged first-names list (russiannames, BSD-3).
+pymorphy3's Name / Surn / Patr tags and the packaged first-names lists (russiannames, BSD-3,
+and the project's foreign names as Russian media write them: «Илон», «Карлос», «Сатья»).
 
 The case is voted by the parts (a man's genitive and accusative count together; a guessed
 surname weighs less than a dictionary word; readings of the other gender do not vote), then
@@ -11,7 +12,10 @@ kept to a case every known part can take («Мишель Обамы»). Between 
 the russiannames frequency and agreement with the surname decide («Юлию Савичеву» → Юлия);
 between nominatives of an oblique surname the packaged russiannames surnames list («Ириной
 Яровой» → Яровая, not Ярова). Foreign names no dictionary knows are read from their endings
-(«Гарри Трумэна», «Джареду Кушнеру», «Бени Ганц» as written).
+(«Гарри Трумэна», «Джареду Кушнеру», «Бени Ганц» as written); a listed name with a case
+ending is read back to it («Карлосу» → Карлос, «Опры» → Опра), and a woman's name that is also
+a listed man's oblique form goes by the surname («Илона Маска» → Илон Маск, «Илона Маск»
+stays hers).
 """
 
 from __future__ import annotations
@@ -21,7 +25,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from abmresearch.extract._morph import inflect, is_known, parses
-from abmresearch.extract._names import first_name_count, first_name_gender, surname_count
+from abmresearch.extract._names import (
+    first_name_count,
+    first_name_gender,
+    foreign_first_name_gender,
+    surname_count,
+)
 
 __all__ = ["PersonName", "cyrillic_lookalikes", "one_person", "parse_person"]
 
@@ -71,8 +80,15 @@ def _has(parse: Any, grammeme: str) -> bool:
 
 
 def _tag_parses(word: str, grammeme: str) -> list[Any]:
-    """Singular parses of the word carrying ``grammeme`` (names are singular)."""
-    return [p for p in parses(word.lower()) if _has(p, grammeme) and p.tag.number != "plur"]
+    """Singular parses of the word carrying ``grammeme`` (names are singular); for a name of
+    the foreign list not the colloquial vocative of another («Илон!» of «Илона»: news write
+    «Илон» for Илон Маск). Other words keep it, as before («Марин Ле Пен» stays hers)."""
+    vocative = foreign_first_name_gender(word) is None
+    return [
+        p
+        for p in parses(word.lower())
+        if _has(p, grammeme) and p.tag.number != "plur" and (vocative or p.tag.case != "voct")
+    ]
 
 
 def _is_patronymic(word: str) -> bool:
@@ -88,13 +104,18 @@ def _is_known_patronymic(word: str) -> bool:
     return word.lower() in _TURKIC or bool(_tag_parses(word, "Patr"))
 
 
-def _first_name_score(word: str) -> float:
-    """How much the word looks like a first name (0 = not at all)."""
+def _first_name_score(word: str, *, foreign: bool = True) -> float:
+    """How much the word looks like a first name (0 = not at all); ``foreign=False``: as if
+    the foreign first-names list were not there."""
     low = word.lower()
-    if first_name_gender(low):
+
+    def listed(name: str) -> bool:
+        return bool(first_name_gender(name)) and (foreign or not foreign_first_name_gender(name))
+
+    if listed(low):
         return 2.0
     for parse in _tag_parses(low, "Name"):
-        if first_name_gender(str(parse.normal_form)):
+        if listed(str(parse.normal_form)):
             return 1.5
     name_parses = _tag_parses(low, "Name")
     if name_parses and not _tag_parses(low, "Surn"):
@@ -236,9 +257,15 @@ def _roles(words: list[str]) -> list[str]:
             first = before[-1] if before else free[0]
         else:
             # «Имя Фамилия» unless the first word is clearly not a name and the second is
-            # («Петров Иван»)
+            # a Russian one («Петров Иван»: the surname first is the order of Russian
+            # documents; «Рэнд Пол» is Rand Paul, «Пол» a surname there)
             first = free[0]
-            if len(free) == 2 and scores[1] >= 1.5 and scores[0] < 1.0:
+            if (
+                len(free) == 2
+                and scores[1] >= 1.5
+                and scores[0] < 1.0
+                and _first_name_score(words[free[1]], foreign=False) >= 1.5
+            ):
                 first = free[1]
         if len(free) > 2 and "P" not in roles and first == free[0]:
             # «Реджеп Тайип Эрдоган»: given names, then the surname
@@ -271,6 +298,10 @@ def _case_votes(words: list[str], roles: list[str], gender: str | None) -> dict[
                 # «Дзироэмон Кимура»: a name on a hard consonant has no case ending, so it is
                 # a man's in the nominative or an indeclinable woman's («Ингрид»)
                 votes["nomn"] = votes.get("nomn", 0.0) + 1.0
+            listed = _listed_oblique_cases(word, gender) if role == "F" else set()
+            for listed_case in listed:
+                # «Жаира Болсонару», «Опры Уинфри»: a listed name with a case ending
+                votes[listed_case] = votes.get(listed_case, 0.0) + 1.0 / len(listed)
         if wanted is not None:
             # a reading of the other gender says nothing of the case: «Али» is not «Аля» in
             # the genitive, «Ксении Собчак» is no «Собчак» in the nominative
@@ -313,6 +344,10 @@ def _gender(words: list[str], roles: list[str], case: str | None = None) -> str 
         if role == "F":
             name_parses = _tag_parses(word, "Name")
             genders = {str(p.tag.gender) for p in name_parses}
+            if _woman_as_written(word, name_parses, words, roles):
+                return "f"  # «Камала Харрис»: not Камал's genitive
+            if _indeclinable_listed(word, name_parses):
+                return foreign_first_name_gender(word)  # «Эммануэль Макрон»: the list's m
             if is_known(word.lower()) and genders in ({"masc"}, {"femn"}):
                 return "m" if genders == {"masc"} else "f"  # the dictionary's «Чулпан»: f
             if name_parses:
@@ -320,6 +355,11 @@ def _gender(words: list[str], roles: list[str], case: str | None = None) -> str 
                 found = first_name_gender(str(best.normal_form))
                 if found:
                     return found
+                listed = {first_name_gender(str(p.normal_form)) for p in name_parses} - {None}
+                if not is_known(word.lower()) and len(listed) == 1:
+                    # pymorphy only guesses the word, and one guess is a listed name
+                    # («Жаира» Болсонару: Жаир's genitive rather than an unknown «Жаира»)
+                    return listed.pop()
                 if (
                     case is not None
                     and best.tag.case == case != "nomn"
@@ -335,6 +375,10 @@ def _gender(words: list[str], roles: list[str], case: str | None = None) -> str 
                 return "m"
             if genders == {"femn"}:
                 return "f"
+            if not name_parses and _listed_oblique_cases(word, None):
+                # «Карлосу Гону»: Карлос's dative (pymorphy has it as a surname); «Опры
+                # Уинфри»: Опра's genitive
+                return "m" if _man_oblique_cases(word) else "f"
     for word, role in zip(words, roles, strict=True):
         if role == "L":
             low = word.lower()
@@ -348,6 +392,35 @@ def _gender(words: list[str], roles: list[str], case: str | None = None) -> str 
             if re.search(r"(ов|ев|ин|ын|ский|цкий)$", low):
                 return "m"
     return None
+
+
+def _indeclinable_listed(word: str, name_parses: list[Any]) -> bool:
+    """A name of the foreign first-names list that pymorphy reads only as an indeclinable
+    name: the written form is the nominative, and the list's gender is the one Russian media
+    mean — pymorphy has «Эммануэль» only as a woman's (Emmanuelle), the list as Макрон's.
+    (For a Russian name pymorphy's dictionary stays first: «Чулпан Хаматова» is hers.)"""
+    return (
+        bool(name_parses)
+        and all("Fixd" in p.tag for p in name_parses)
+        and foreign_first_name_gender(word) is not None
+    )
+
+
+def _woman_as_written(
+    word: str, name_parses: list[Any], words: list[str], roles: list[str]
+) -> bool:
+    """«Камала Харрис»: the names list has the word as a woman's nominative, pymorphy only
+    as a man's name in an oblique case (Камал's genitive), and the surname ends in a
+    consonant — a man's would decline with his first name («Камала Харриса»), a woman's on a
+    consonant does not: hers."""
+    surnames = [w.lower() for w, role in zip(words, roles, strict=True) if role == "L"]
+    return (
+        first_name_gender(word) == "f"
+        and bool(name_parses)
+        and all(_has(p, "masc") and p.tag.case != "nomn" for p in name_parses)
+        and len(surnames) == 1
+        and bool(re.search(f"[{_CONSONANT}]$", surnames[0]))
+    )
 
 
 def _first_name_reading(
@@ -460,10 +533,25 @@ def _nominative_part(word: str, role: str, case: str | None, gender: str | None)
         found = [p for p in found if p.tag.case == case]
     if role == "F" and gender == "m" and case in _STRIP_M and not is_known(low):
         return _title_case(_strip_case(word, case, gender))  # «Таксина» → «Таксин»
+    if (
+        role == "F"
+        and gender == "m"
+        and case in _man_oblique_cases(low)
+        and not any(p.tag.case == case and _has(p, "masc") for p in found)
+    ):
+        # «Илона Маска»: the dictionary has «Илона» only as hers, the names list Илон
+        return _title_case(_strip_case(word, case, gender))
     if role == "F" and gender == "f" and not is_known(low) and not _pick(found, case, gender):
         return _title_case(_feminine_stem(low, case))  # «Таты» → «Тата»
     if role == "L" and not is_known(low) and re.search(r"[бвдзлмнпрстфц]и$", low):
         return _title_case(word)  # «Кевина Спейси», «Карлы Бруни»: foreign, does not decline
+    if (
+        role == "F"
+        and gender in _GENDER
+        and first_name_gender(low) == gender
+        and not any(_has(p, _GENDER[gender]) for p in found)
+    ):
+        return _title_case(word)  # «Камала Харрис»: her name as listed, not Камал's genitive
     parse = _pick(found, case, gender)
     if parse is None and role == "L" and case is None:
         return _title_case(word)  # a foreign surname in an unknown case: as written
@@ -691,7 +779,10 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
         man = case in ("gent", "accs") and bool(re.search(f"[{_CONSONANT}]а$", words[0].lower()))
     if particle is None and roles[0] == "L" and _east_asian(words):
         return _east_asian_name(words, case)
-    gender = "m" if man else _gender(words, roles, case)
+    man_case = _man_in_oblique(words, roles)
+    if man_case is not None and case is not None and _MAN_ONLY[man_case] != _MAN_ONLY.get(case):
+        man_case = None  # the sentence says another case
+    gender = "m" if man or man_case else _gender(words, roles, case)
     votes = _case_votes(words, roles, gender)
     hint = case
     if hint is not None:
@@ -707,6 +798,8 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
         if votes
         else hint
     )
+    if man_case is not None:
+        case = man_case if hint is None else hint  # «Илона Маска»: Илон's genitive
     agreed = _agreeing_reading(words, roles, gender)
     if agreed is not None and case not in agreed[0] and hint is None:
         # «Мишель Обамы»: «Обамы» is only a genitive, and «Мишель» (a woman's, indeclinable)
@@ -844,7 +937,7 @@ def _after_indeclinable(words: list[str], roles: list[str]) -> str | None:
     cons = f"[{_CONSONANT}]"
     for case, pattern in (
         ("gent", _A_GENITIVE),
-        ("gent", "" if _OPEN_SYLLABLES.fullmatch(last) else f"{cons}а$|[лнр]я$"),
+        ("gent", "" if _a_nominative(last) else f"{cons}а$|[лнр]я$"),
         ("datv", "" if first.endswith("у") else _M_DATIVE),
         ("ablt", _M_INSTRUMENTAL),
     ):
@@ -853,6 +946,74 @@ def _after_indeclinable(words: list[str], roles: list[str]) -> str | None:
         if re.search(pattern, last):
             return case
     return None
+
+
+def _man_oblique_cases(word: str) -> set[str]:
+    """The cases in which the word is a man's first name of the names list with a case
+    ending: «Илона» is Илон's genitive (or accusative), «Карлосу» Карлос's dative."""
+    low = word.lower()
+    return {
+        case
+        for case in _STRIP_M
+        if (stem := _strip_case(low, case, "m")) != low and first_name_gender(stem) == "m"
+    }
+
+
+def _woman_oblique_cases(word: str) -> set[str]:
+    """The cases in which the word is a woman's first name of the names list on «-а/-я»
+    with a case ending: «Опры» is Опра's genitive, «Кондолизе» Кондолиза's dative."""
+    low = word.lower()
+    return {
+        case
+        for case in _FEMININE_ENDINGS
+        if (stem := _feminine_stem(low, case)) != low and first_name_gender(stem) == "f"
+    }
+
+
+def _listed_oblique_cases(word: str, gender: str | None) -> set[str]:
+    """The oblique cases of a listed name the word can be, a man's or a woman's as the
+    gender allows; none when it can be both («Яну»: Ян's dative or Яна's accusative)."""
+    man = _man_oblique_cases(word) if gender in (None, "m") else set()
+    woman = _woman_oblique_cases(word) if gender in (None, "f") else set()
+    return set() if man and woman else man | woman
+
+
+def _man_in_oblique(words: list[str], roles: list[str]) -> str | None:
+    """«Илона Маска», «Илону Маску»: the first name is a woman's nominative or accusative
+    (Илона) and a listed man's name in an oblique case (Илон's genitive, dative), and the
+    surname — no surname the dictionary knows — has the ending a man's surname on a consonant
+    has in that case: the man, in that case. A woman would be «Илона Маск» (a surname on a
+    consonant does not decline) or «Илона Маска» with a surname «Маска» no list has; a
+    Russian «-ова/-ина/-ская» surname is hers («Илона Петрова»). A surname the dictionary
+    knows only as a man's takes part too («Риду Хоффману»: Рид's dative, not Рида's
+    accusative); one it knows as a woman's as well decides nothing («Илону Петрову»)."""
+    if roles != ["F", "L"]:
+        return None
+    last = words[1].lower().split("-")[-1]
+    surnames = _tag_parses(last, "Surn") if is_known(last) else []
+    if any(_has(p, "femn") for p in surnames) or re.search(
+        r"(ов|ев|ёв|ин|ын)(а|у|ой)$|(ск|цк)(ая|ую|ой)$", last
+    ):
+        return None
+    cases = _man_oblique_cases(words[0])
+    return next(
+        (
+            c
+            for c in _CASES
+            if c in cases
+            and re.search(_MAN_ONLY[c], last)
+            and (not surnames or any(p.tag.case == c for p in surnames))
+        ),
+        None,
+    )
+
+
+def _a_nominative(surname: str) -> bool:
+    """A surname on «-а» that is a nominative rather than a man's genitive: open syllables
+    («Неруда», «Накамура») or a doubled «кк/пп/цц» before the «-а», which Italian and Finnish
+    surnames have («Массимо Бузакка», «Джанни Руппа») and an English or German one on a
+    consonant seldom ends with (a «Бузакк» would be rare; «Хилл», «Скотт» double other letters)."""
+    return bool(_OPEN_SYLLABLES.fullmatch(surname) or re.search(r"(кк|пп|цц)а$", surname))
 
 
 def _y_genitive(words: list[str], roles: list[str]) -> bool:
@@ -877,7 +1038,11 @@ def _foreign_genitive(words: list[str], roles: list[str]) -> bool:
     if first_name_gender(first) == "m" and re.search(r"[иоуэею]$", first) and not is_known(last):
         # «Гарри Трумэна», «Бенни Хилла»: an indeclinable man's name, so only the surname
         # shows the case
-        return last_gent and not re.search(f"[{_HARD_CONSONANTS}]ы$", last)
+        return (
+            last_gent
+            and not re.search(f"[{_HARD_CONSONANTS}]ы$", last)
+            and not (last.endswith("а") and _a_nominative(last))  # «Массимо Бузакка»
+        )
     if (is_known(first) and _tag_parses(first, "Name")) or first_name_gender(first):
         return False
     first_gent = bool(re.search(f"[{_HARD_CONSONANTS}]а$|[лнр]я$", first))
