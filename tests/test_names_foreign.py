@@ -134,3 +134,17 @@ def test_resource_has_one_gender_per_name_and_no_russian_name() -> None:
 @pytest.mark.parametrize("name", ["Мишель", "Андреа", "Доминик", "Ким", "Кит", "Дин", "Саша"])
 def test_resource_leaves_out_either_gender_and_common_words(name: str) -> None:
     assert name not in foreign_first_names()
+
+
+@pytest.mark.parametrize(
+    ("written", "first", "last"),
+    [
+        # two given names before the surname are both the first name, not the last one alone
+        ("Реджеп Тайип Эрдоган", "Реджеп Тайип", "Эрдоган"),
+        ("Хосе Мануэль Баррозу", "Хосе Мануэль", "Баррозу"),
+        ("Джон Фицджеральд Кеннеди", "Джон Фицджеральд", "Кеннеди"),
+    ],
+)
+def test_given_names_together(written: str, first: str, last: str) -> None:
+    name = parse_person(written)
+    assert (name.first_name, name.last_name) == (first, last)

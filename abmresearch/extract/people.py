@@ -860,6 +860,8 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
             parts["L"] = f"{parts['L']} {value}"
         elif role == "P" and parts["P"] and value.lower() in _TURKIC:
             parts["P"] = f"{parts['P']} {value}"
+        elif role == "F" and parts["F"]:
+            parts["F"] = f"{parts['F']} {value}"  # «Реджеп Тайип Эрдоган», «Хосе Мануэль»
         else:
             parts[role] = value
     if particle is not None and parts["L"]:
