@@ -384,6 +384,13 @@ def _extend_left(toks: list[_Tok], head: int) -> int:
     return first
 
 
+def _named_after(toks: list[_Tok], index: int) -> bool:
+    """Whether a place or an organisation (perhaps after its opening quote) starts here."""
+    if index < len(toks) and toks[index].low in _OPEN_QUOTES:
+        index += 1
+    return index < len(toks) and getattr(toks[index].entity, "kind", "") in ("LOC", "ORG")
+
+
 # heads that take their object in the instrumental: «командующий округом», «заведующий
 # кафедрой», «управляющий делами»
 _GOVERNS_INSTRUMENTAL = re.compile(r"(командующ|заведующ|управляющ)")
@@ -439,6 +446,12 @@ def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple
             if quoted is None:
                 quoted = (toks[begin].token.start, toks[close].token.end)
             last = index = close
+            index += 1
+            continue
+        if tok.low == "из" and _named_after(toks, index + 1):
+            # «хирург из Конго Денис Муквеге», «менеджер из «Роснефти» Иван Петров»
+            if quoted is None and not orgs and noun_start is not None:
+                quoted = (toks[noun_start].token.start, toks[last].token.end)  # «завода»
             index += 1
             continue
         if tok.low == "по" and not in_po:
