@@ -72,7 +72,8 @@ CONTACT_COLUMNS = (
 MAX_TEXT_CHARS = 1_000_000
 
 _APPOINT = re.compile(
-    r"(назнач|ставш|избра|избир|переизбра|утвер|стал|станет|становит|являет|является|был|была|"
+    r"(назнач|ставш|избра|избир|переизбра|утвер|стал|станет|становит|являет|является|являл|"
+    r"был|была|"
     r"работа|занима|занял|заняла|возглав|руковод|трудит|служи|служил|оставал|остает|"
     r"остаёт|покинул|покинула|ушел|ушла|ушёл|уволен|освобожд|отправлен|сменил|сменила|"
     r"вступил|вступила|приступил|приступила|исполня)",
@@ -343,6 +344,9 @@ _NOUN_LIKE_ADJECTIVES = frozenset(
 
 # when a post was or will be held: not part of the title («новым главой», «бывший глава»)
 _TENSE_ADJECTIVES = frozenset({"бывший", "нынешний", "новый", "будущий"})
+_WHEN_WORDS = frozenset(
+    {"тогда", "тогдашний", "ныне", "сейчас", "теперь", "впоследствии", "позже"}
+)
 
 
 def _title_adjective_form(low: str) -> bool:
@@ -830,6 +834,13 @@ def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person
             and toks[skip].low.endswith(("ший", "шая", "нный", "нная", "щий", "щая", "пост"))
         ):
             skip += 1  # «Круз, ставший сенатором», «Петров, занимающий пост директора»
+        while (
+            skip < len(toks)
+            and skip - nxt <= 2
+            and (toks[skip].low in _WHEN_WORDS or toks[skip].lemma in _TENSE_ADJECTIVES)
+            and not any(t.first == skip for t in titles)
+        ):
+            skip += 1  # «Путина, тогда президента России», «Назарбаев, бывший металлург»
         if skip == nxt + 1 and toks[nxt].low != ",":
             # «Аленичев — советский и российский футболист»
             while (
