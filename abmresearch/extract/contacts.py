@@ -765,6 +765,10 @@ def _after_parenthesis(toks: list[_Tok], titles: list[_Title], nxt: int) -> int:
     return nxt
 
 
+_HONORIFICS = frozenset(
+    {"сэр", "господин", "госпожа", "мистер", "миссис", "мисс", "фрау", "герр", "месье", "мадам"}
+    | {"синьор", "синьора", "сеньор", "сеньора", "пан", "пани", "шейх", "эмир", "принц"}
+)
 _AGE = re.compile(r"\d+-(?:летн|лет)\w*")
 
 
@@ -777,6 +781,19 @@ def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person
             prev = [q for q in persons if q.last == person.first - 1]
             if prev:
                 before += [t for t in titles if t.last == prev[0].first - 1 and t.person is None]
+        if person.first > 1 and toks[person.first - 1].low in _HONORIFICS:
+            # «актёр сэр Дональд Синден», «директор господин Петров»
+            before += [t for t in titles if t.last == person.first - 2 and t.person is None]
+        if person.first > 1 and toks[person.first - 1].low in ("—", "–", ":"):
+            # «Генеральный директор — Иван Петров», «Режиссёр: Дмитрий Бертман»
+            before += [
+                t
+                for t in titles
+                if t.last == person.first - 2
+                and t.person is None
+                and "nomn" in t.case
+                and (not person.cases or "nomn" in person.cases)
+            ]
         if person.first > 2 and _AGE.fullmatch(toks[person.first - 1].low):
             # «вице-губернатор Приморского края, 35-летний Александр Шемелев»
             gap = 2 if toks[person.first - 2].low == "," else 1
@@ -1301,6 +1318,20 @@ _POST_PHRASES = frozenset(
 _ELECT = re.compile(r"^(назнач|избра|избир|переизбра|утверд|утвержд|выбра|рекомендова)")
 
 
+def _as_role(gap: list[_Tok]) -> bool:
+    """A name, a few words of its clause, then «как» / «в качестве» / «в роли» and the title:
+    «Дубровского характеризуют как эффективного менеджера», «выступал в роли пилота»."""
+    lows = [t.low for t in gap]
+    if not 1 <= len(lows) <= 5 or any(low in _CLAUSE_BREAK for low in lows):
+        return False
+    if lows[-2:] in (["в", "качестве"], ["в", "роли"]):
+        return True
+    return lows[-1] == "как" and (len(lows) < 2 or lows[-2] != "так")
+
+
+_CLAUSE_BREAK = frozenset({",", "—", "–", ".", ";", ":", "(", ")", "и", "а", "но", "что"})
+
+
 def _elected_object(toks: list[_Tok], person: _Person) -> bool:
     """A verb of appointment or election just before the name, in its clause: «избрали Ивана
     Петрова председателем», «назначил Петрова генеральным директором»."""
@@ -1324,6 +1355,8 @@ def _by_verb(toks: list[_Tok], title: _Title, persons: list[_Person]) -> int | N
                 return p_index  # «назначил Ивана Петрова на должность генерального директора»
             if not gap and "ablt" in title.case and _elected_object(toks, person):
                 return p_index  # «избрали Ивана Петрова председателем совета директоров»
+            if _as_role(gap):
+                return p_index  # «Петрова знают как эффективного менеджера»
             if 0 < len(gap) <= 6 and _clause(gap) and any(_APPOINT.search(t.low) for t in gap):
                 if any(q.first > person.last and q.last < title.first for q in persons):
                     continue
