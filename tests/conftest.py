@@ -15,6 +15,17 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_user_models(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The models a developer trained into ~/.cache/abmresearch never reach the tests (CI has
+    none): an empty ``$ABM_CACHE`` for the session, subprocesses included. Tests of the model
+    path fit small models of their own."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("ABM_CACHE", str(tmp_path_factory.mktemp("abm-cache")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """``../shared/data`` beside the repository (always there in CI)."""
