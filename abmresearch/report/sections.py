@@ -200,12 +200,28 @@ def media_section(config: SegmentConfig, run: Run) -> Section | None:
         key="media",
         title="ЛПР и ЛВР из СМИ",
         lead=(
-            f"Из {len(articles)} статей извлечено {len(people)} человек с должностью: "
+            f"Из {len(articles)} {_plural(len(articles), 'статьи', 'статей', 'статей')} "
+            f"{'извлечён' if _one(len(people)) else 'извлечено'} {len(people)} "
+            f"{_plural(len(people), 'человек', 'человека', 'человек')} с должностью: "
             f"{len(deciders)} ЛПР и {len(influencers)} ЛВР."
         ),
         figures=figures,
         tables=tables,
     )
+
+
+def _one(count: int) -> bool:
+    return count % 10 == 1 and count % 100 != 11
+
+
+def _plural(count: int, one: str, few: str, many: str) -> str:
+    """The Russian form after a number: 1 человек, 3 человека, 5 человек (21 статьи, 35 статей
+    after «из»)."""
+    if _one(count):
+        return one
+    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
+        return few
+    return many
 
 
 def match_section(config: SegmentConfig, run: Run) -> Section | None:
