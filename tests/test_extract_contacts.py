@@ -368,3 +368,47 @@ def test_appointments_by_rules(
     assert list(zip(found["person"], found["position_norm"], strict=True)) == [(person, norm)]
     value = found.iloc[0]["org"]
     assert (value if isinstance(value, str) else None) == org
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # a review's cases: who the pattern is about, and what is no pattern at all
+        (
+            "Иван Петров нанял Марию Сидорову в качестве финансового директора.",
+            [("Мария Сидорова", "финансовый директор")],
+        ),
+        ("Иван Петров оценивает компанию как лидера рынка.", []),
+        ("Иван Петров выбрал Сбербанк в качестве консультанта сделки.", []),
+        ("Партия выдвинула Ивана Петрова на пост мэра.", []),
+        ("Акционеры предложили Ивана Петрова на должность председателя совета директоров.", []),
+        ("Избиратели считают Ивана Петрова лучшим мэром города.", []),
+        ("Назначенный в прошлом году Иван Петров директором не стал.", []),
+        ("Пресс-секретарь Зеленского сообщил о переговорах.", []),
+        ("Адвокат Рачинского обжаловал решение.", []),
+        ("Робот-курьер Яндекса доставил посылку Ивану Петрову.", []),
+        ("Директор 45-летний Иван Петров покинул компанию.", [("Иван Петров", "директор")]),
+    ],
+)
+def test_patterns_stay_with_their_person(
+    text: str, pairs: list[tuple[str, str]], vocabulary: Vocabulary
+) -> None:
+    found = _contacts(text, vocabulary)
+    assert list(zip(found["person"], found["position_norm"], strict=True)) == pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        # a company whose name starts like a channel, or holds an agency's letters, or a number
+        (
+            "Как сообщил директор Иван Петров, компания «Интернет Решения» увеличила выручку.",
+            "Интернет Решения",
+        ),
+        ("Генеральный директор аптечной сети 36,6 Иван Петров ушёл в отставку.", "36,6"),
+    ],
+)
+def test_organisations_that_look_like_something_else(
+    text: str, org: str, vocabulary: Vocabulary
+) -> None:
+    assert list(_contacts(text, vocabulary)["org"]) == [org]

@@ -29,7 +29,11 @@ import pandas as pd
 
 from abmresearch.extract import _lexicon as lx
 from abmresearch.extract._morph import is_known, parses
-from abmresearch.extract._names import first_name_count, first_name_gender
+from abmresearch.extract._names import (
+    first_name_count,
+    first_name_gender,
+    foreign_first_names_lower,
+)
 from abmresearch.extract.identifiers import find_identifiers
 from abmresearch.extract.ner import Entity, Sentence, Token, analyse
 from abmresearch.extract.people import PersonName, cyrillic_lookalikes
@@ -180,7 +184,13 @@ def _maybe_head(low: str) -> bool:
 # Modifiers written before a title word, hyphenated or fused: «блог-менеджер», «арт-директор»,
 # «YouTube-блогером», «радиожурналист», «замсекретаря» (a deputy's: «зам» + the genitive).
 _FUSED_PREFIXES = ("радио", "теле", "фото", "видео", "кино", "медиа", "бизнес", "арт", "веб")
-_NOT_MODIFIERS = frozenset({"экс", "ex", "вице"})  # their own rules («экс-министр»)
+# the Russian words written before a hyphenated title (Latin ones — «PR-», «IT-», «YouTube-» —
+# are taken as they come); «экс-» and «вице-» have their own rules
+_MODIFIERS = frozenset(
+    {"арт", "бизнес", "блог", "шоу", "веб", "медиа", "фото", "видео", "кино", "теле", "радио"}
+    | {"спорт", "топ", "поп", "рок", "джаз", "фитнес", "бренд", "контент", "продакт", "проджект"}
+    | {"аккаунт", "диджитал", "промо", "пиар", "интернет", "женщина", "женщины", "женщиной"}
+)
 
 
 def _compound_tail(plain: str) -> tuple[str, str] | None:
@@ -188,8 +198,8 @@ def _compound_tail(plain: str) -> tuple[str, str] | None:
     the words the dictionary does not know as titles themselves."""
     if "-" in plain:
         modifier, _, tail = plain.rpartition("-")
-        if modifier in _NOT_MODIFIERS or len(tail) < 4:
-            return None
+        if len(tail) < 4 or not (modifier in _MODIFIERS or re.fullmatch(r"[a-z0-9&.]+", modifier)):
+            return None  # not «компании-оператора», «робот-курьер»
         return (modifier, tail) if tail in _head_forms() else None
     for prefix in (*_FUSED_PREFIXES, "зам"):
         tail = plain[len(prefix) :]
@@ -388,13 +398,6 @@ def _extend_left(toks: list[_Tok], head: int) -> int:
     return first
 
 
-def _named_after(toks: list[_Tok], index: int) -> bool:
-    """Whether a place or an organisation (perhaps after its opening quote) starts here."""
-    if index < len(toks) and toks[index].low in _OPEN_QUOTES:
-        index += 1
-    return index < len(toks) and getattr(toks[index].entity, "kind", "") in ("LOC", "ORG")
-
-
 # heads that take their object in the instrumental: «командующий округом», «заведующий
 # кафедрой», «управляющий делами»
 _GOVERNS_INSTRUMENTAL = re.compile(r"(командующ|заведующ|управляющ)")
@@ -450,12 +453,6 @@ def _extend_right(toks: list[_Tok], head: int) -> tuple[int, list[Entity], tuple
             if quoted is None:
                 quoted = (toks[begin].token.start, toks[close].token.end)
             last = index = close
-            index += 1
-            continue
-        if tok.low == "из" and _named_after(toks, index + 1):
-            # «хирург из Конго Денис Муквеге», «менеджер из «Роснефти» Иван Петров»
-            if quoted is None and not orgs and noun_start is not None:
-                quoted = (toks[noun_start].token.start, toks[last].token.end)  # «завода»
             index += 1
             continue
         if tok.low == "по" and not in_po:
@@ -547,12 +544,13 @@ def _named_in_quotes(toks: list[_Tok], first: int, head: int) -> bool:
 _SEEKING = frozenset(
     {"кандидат", "кандидатка", "кандидатура", "претендент", "претендентка", "претендовать"}
     | {"баллотироваться", "выдвинуть", "выдвигать", "выдвигаться", "выдвижение", "метить"}
-    | {"пообещать", "обещать", "обещание", "прочить", "предлагать", "борьба", "гонка"}
+    | {"пообещать", "обещать", "обещание", "прочить", "предлагать", "предложить", "борьба"}
+    | {"гонка"}
 )
 _POST = frozenset({"пост", "должность", "кресло", "позиция"})
 # what makes «стать X» a possibility, not a fact: «если премьером станет …», «может стать»
-_IF = frozenset({"если", "ежели", "может", "могут", "мог", "могла", "смочь", "сможет"})
-_IF_LEMMAS = frozenset({"мочь", "смочь", "шанс", "дорога", "возможность", "намереваться"})
+_IF = frozenset({"если", "ежели", "может", "могут", "сможет", "смогут"})  # not «смог стать»
+_IF_LEMMAS = frozenset({"шанс", "дорога", "возможность", "намереваться", "хотеть", "планировать"})
 
 
 def _sought(toks: list[_Tok], first: int, head: int) -> bool:
@@ -614,8 +612,9 @@ def _persons(toks: list[_Tok], sentence: Sentence) -> list[_Person]:
         if hint == "nomn" and _OBLIQUE_Y.search(toks[indices[-1]].low):
             hint = None  # «министра … Японии Сейджи Маехары»: «-ы» is no nominative's ending
         cases: frozenset[str] = frozenset()
+        foreign = len(indices) > 1 and not _russian_first_name(toks[indices[0]].low)
         for i in indices:
-            if _undeclined(toks[i].low):
+            if foreign and _undeclined(toks[i].low):
                 continue  # «Родриго Дутерте», «Бени Ганц»: no case shows in the word
             name_cases = frozenset(
                 str(p.tag.case)
@@ -650,14 +649,27 @@ def _apposition_case(toks: list[_Tok], first: int) -> str | None:
 # «Дутерте» is no locative, «Хелле» no dative — pymorphy guesses them so. A Russian surname's
 # oblique forms («Кудряшову», «Левицкому») are guessed right.
 _FOREIGN_VOWEL = re.compile(r"[еиоуюэ]$")
-_RUSSIAN_OBLIQUE = re.compile(r"(ов|ев|ёв|ин|ын)(у|е|ым)$|(ск|цк)(ому|ом|ой|ую|ие|ий|ои)$")
+_RUSSIAN_OBLIQUE = re.compile(r"(ов|ев|ёв|ин|ын)(у|е|ым)$|(ого|его|ому|ему|ую|юю|ой|ие|ии)$")
 
 
 def _undeclined(low: str) -> bool:
-    """A word of a name no dictionary knows that ends in a vowel a foreign name keeps in
-    every case: its guessed cases say nothing."""
+    """A word no dictionary knows that ends in a vowel a foreign name keeps in every case:
+    its guessed cases say nothing. Only asked of a foreign person's name (see
+    :func:`_russian_first_name`): «Аркадию Ротенбергу», «Олегу Дерипаске» do decline."""
     return (
         bool(_FOREIGN_VOWEL.search(low)) and not is_known(low) and not _RUSSIAN_OBLIQUE.search(low)
+    )
+
+
+def _russian_first_name(low: str) -> bool:
+    """Whether a word is a form of a first name of the russiannames list («Аркадию»,
+    «Яна»), not of the foreign list or none."""
+    foreign = foreign_first_names_lower()
+    return any(
+        "Name" in p.tag
+        and first_name_gender(str(p.normal_form))
+        and str(p.normal_form).replace("ё", "е") not in foreign
+        for p in parses(low)
     )
 
 
@@ -765,6 +777,21 @@ def _after_parenthesis(toks: list[_Tok], titles: list[_Title], nxt: int) -> int:
     return nxt
 
 
+def _from_place(toks: list[_Tok], first: int) -> int | None:
+    """The index of «из» when «из» + a place or an organisation stands right before a name."""
+    k = first - 1
+    if k > 0 and toks[k].low in _CLOSE_QUOTES:
+        k -= 1
+    entity = toks[k].entity if k >= 0 else None
+    if entity is None or entity.kind not in ("LOC", "ORG"):
+        return None
+    while k > 0 and toks[k - 1].entity is entity:
+        k -= 1
+    if k > 0 and toks[k - 1].low in _OPEN_QUOTES:
+        k -= 1
+    return k - 1 if k > 1 and toks[k - 1].low == "из" else None
+
+
 _HONORIFICS = frozenset(
     {"сэр", "господин", "госпожа", "мистер", "миссис", "мисс", "фрау", "герр", "месье", "мадам"}
     | {"синьор", "синьора", "сеньор", "сеньора", "пан", "пани", "шейх", "эмир", "принц"}
@@ -781,6 +808,9 @@ def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person
             prev = [q for q in persons if q.last == person.first - 1]
             if prev:
                 before += [t for t in titles if t.last == prev[0].first - 1 and t.person is None]
+        if (origin := _from_place(toks, person.first)) is not None:
+            # «хирург из Конго Денис Муквеге», «менеджер из «Роснефти» Иван Петров»
+            before += [t for t in titles if t.last == origin - 1 and t.person is None]
         if person.first > 1 and toks[person.first - 1].low in _HONORIFICS:
             # «актёр сэр Дональд Синден», «директор господин Петров»
             before += [t for t in titles if t.last == person.first - 2 and t.person is None]
@@ -794,9 +824,9 @@ def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person
                 and "nomn" in t.case
                 and (not person.cases or "nomn" in person.cases)
             ]
-        if person.first > 2 and _AGE.fullmatch(toks[person.first - 1].low):
+        if person.first > 1 and _AGE.fullmatch(toks[person.first - 1].low):
             # «вице-губернатор Приморского края, 35-летний Александр Шемелев»
-            gap = 2 if toks[person.first - 2].low == "," else 1
+            gap = 2 if person.first > 2 and toks[person.first - 2].low == "," else 1
             before += [t for t in titles if t.last == person.first - 1 - gap and t.person is None]
         follower = next((q for q in persons if q.first == person.last + 1), None)
         if follower is not None and (not person.cases or "gent" in person.cases):
@@ -1315,7 +1345,7 @@ _POST_PHRASES = frozenset(
     | {("на", "посту"), ("от", "должности"), ("с", "должности"), ("с", "поста")}
     | {("от", "занимаемой", "должности"), ("с", "занимаемой", "должности")}
 )
-_ELECT = re.compile(r"^(назнач|избра|избир|переизбра|утверд|утвержд|выбра|рекомендова)")
+_ELECT = re.compile(r"^(назнач|избра|переизбра|утверд|утвержд|выбра)")
 
 
 def _as_role(gap: list[_Tok]) -> bool:
@@ -1324,7 +1354,10 @@ def _as_role(gap: list[_Tok]) -> bool:
     lows = [t.low for t in gap]
     if not 1 <= len(lows) <= 5 or any(low in _CLAUSE_BREAK for low in lows):
         return False
-    if lows[-2:] in (["в", "качестве"], ["в", "роли"]):
+    marker = 2 if lows[-2:] in (["в", "качестве"], ["в", "роли"]) else 1
+    if any(t.entity is not None or _noun(t.low) for t in gap[:-marker]):
+        return False  # «оценивает компанию как лидера», «нанял Сидорову в качестве …»: an object
+    if marker == 2:
         return True
     return lows[-1] == "как" and (len(lows) < 2 or lows[-2] != "так")
 
@@ -1332,14 +1365,39 @@ def _as_role(gap: list[_Tok]) -> bool:
 _CLAUSE_BREAK = frozenset({",", "—", "–", ".", ";", ":", "(", ")", "и", "а", "но", "что"})
 
 
+def _noun(low: str) -> bool:
+    found = parses(low)
+    return bool(found) and found[0].tag.POS in ("NOUN", "NPRO") and low not in ("себя",)
+
+
 def _elected_object(toks: list[_Tok], person: _Person) -> bool:
     """A verb of appointment or election just before the name, in its clause: «избрали Ивана
-    Петрова председателем», «назначил Петрова генеральным директором»."""
+    Петрова председателем», «назначил Петрова генеральным директором» (a verb: not
+    «Назначенный в прошлом году Петров …», nor «Избиратели считают Петрова …»)."""
     before = toks[max(0, person.first - 4) : person.first]
     for tok in reversed(before):
         if tok.low in (",", "—", "–", ".", ";", ":"):
             return False
         if _ELECT.search(tok.low):
+            return any(p.tag.POS in ("VERB", "INFN") for p in parses(tok.low)[:1])
+    return False
+
+
+# nominated, proposed or considered for a post, not appointed: «выдвинула Ивана Петрова на пост
+# мэра», «рассмотрит кандидатуру Ивана Петрова на пост …», «предложили Петрова на должность …»
+_NOMINATE = frozenset(
+    {"выдвинуть", "выдвигать", "предложить", "предлагать", "рекомендовать", "рассмотреть"}
+    | {"рассматривать", "кандидатура", "кандидат", "претендент", "обсуждать", "обсудить"}
+)
+
+
+def _nominated(toks: list[_Tok], person: _Person) -> bool:
+    for tok in reversed(toks[max(0, person.first - 4) : person.first]):
+        if tok.low in _CLAUSE_BREAK:
+            return False
+        if tok.lemma in _NOMINATE or any(
+            str(p.normal_form) in _NOMINATE for p in parses(tok.low)[:1]
+        ):
             return True
     return False
 
@@ -1351,7 +1409,7 @@ def _by_verb(toks: list[_Tok], title: _Title, persons: list[_Person]) -> int | N
             gap = toks[person.last + 1 : title.first]
             while gap and gap[-1].lemma in _TENSE_ADJECTIVES:
                 gap = gap[:-1]  # «избрала Инфантино на пост нового президента»
-            if tuple(t.low for t in gap) in _POST_PHRASES:
+            if tuple(t.low for t in gap) in _POST_PHRASES and not _nominated(toks, person):
                 return p_index  # «назначил Ивана Петрова на должность генерального директора»
             if not gap and "ablt" in title.case and _elected_object(toks, person):
                 return p_index  # «избрали Ивана Петрова председателем совета директоров»
@@ -1525,13 +1583,18 @@ class _Coreference:
 
 _ORG_WINDOW = 40  # characters
 # the news agency a sentence cites is not where its people work
+# news agencies, at the start of a word («РИА Новости», «Коммерсанта»; not «Мемориал»)
 _NEWS_AGENCY = re.compile(
-    r"ТАСС|Интерфакс|INTERFAX|РИА|Reuters|Рейтер|Associated Press|AFP|Франс Пресс|BBC|Би-би-си|"
-    r"CNN|Bloomberg|Блумберг|Коммерсант|Ведомост|РБК|Известия|Lenta|Лента|"
-    # and the channels people speak through, seldom who they work for when the title does
-    # not name them («адвокат … написал в Twitter»)
-    r"Twitter|Твиттер|Instagram|Инстаграм|Facebook|Фейсбук|Telegram|Телеграм|YouTube|Ютуб|"
-    r"ВКонтакте|Одноклассник|TikTok|ТикТок|WhatsApp|Интернет",
+    r"(?<!\w)(?:ТАСС|Интерфакс|INTERFAX|РИА|Reuters|Рейтер|Associated Press|AFP|Франс Пресс|BBC|"
+    r"Би-би-си|CNN|Bloomberg|Блумберг|Коммерсант|Ведомост|РБК|Известия|Lenta|Лента)",
+    re.IGNORECASE,
+)
+# the channels people speak through, seldom who they work for when the title does not name
+# them («адвокат … написал в Twitter»): the whole name only («Интернет Решения» is a company)
+_CHANNEL = re.compile(
+    r"[«\"„]?(?:Twitter|Твиттер\w*|Instagram|Инстаграм\w*|Facebook|Фейсбук\w*|Telegram|"
+    r"Телеграм\w*|YouTube|Ютуб\w*|ВКонтакте|Одноклассник\w*|TikTok|ТикТок\w*|WhatsApp|"
+    r"Интернет\w*|X)[»\"“]?",
     re.IGNORECASE,
 )
 
@@ -1547,7 +1610,8 @@ _BODY = re.compile(
 
 def _no_employer(name: str) -> bool:
     """A news agency or channel (the source, not the employer), or a bare company body."""
-    return bool(_NEWS_AGENCY.search(name) or _BODY.fullmatch(name.strip()))
+    name = name.strip()
+    return bool(_NEWS_AGENCY.search(name) or _CHANNEL.fullmatch(name) or _BODY.fullmatch(name))
 
 
 def _balanced(name: str) -> str:

@@ -182,8 +182,9 @@ def _split_lines(spans: list[_Span]) -> list[_Span]:
     return out
 
 
-# spans the NER model sometimes tags that name nothing: an age or a number («45-летний»)
-_NO_NAME = re.compile(r"[\d\s.,%-]*(?:\d+-\w+)?")
+# a span the NER model sometimes tags that names nothing: an age («45-летний»); numbers stay
+# («36,6», «585», «7-Eleven» are companies)
+_NO_NAME = re.compile(r"\d+-(?:лет|летн)\w*", re.IGNORECASE)
 
 
 def analyse(

@@ -847,9 +847,18 @@ def parse_person(text: str, *, case: str | None = None) -> PersonName:
             # «Кими Райкконена» in the genitive: a woman's «-а» surname would be «-ы» there
             # and one on a consonant does not decline, so the name is a man's
             gender = "m"
+    given = [i for i, role in enumerate(roles) if role == "F"]
+    if len(given) > 1:
+        # «Реджеп Тайип Эрдоган»: the given names are the words that are first names; a word
+        # natasha took into the name («Минфина Антон Силуанов») is no part of it
+        names = [i for i in given if _first_name_score(words[i]) >= 1.5]
+        keep = set(names) if names else {given[-1]}
+        roles = [role if role != "F" or i in keep else "" for i, role in enumerate(roles)]
     parts: dict[str, str | None] = {"F": None, "P": None, "L": None}
     initials: list[str] = []
     for word, role in zip(words, roles, strict=True):
+        if not role:
+            continue
         if role == "I":
             initials.append(word if word.endswith(".") else word + ".")
             continue
