@@ -36,7 +36,7 @@ from abmresearch.extract._names import (
 )
 from abmresearch.extract.identifiers import find_identifiers
 from abmresearch.extract.ner import Entity, Sentence, Token, analyse
-from abmresearch.extract.people import PersonName, cyrillic_lookalikes
+from abmresearch.extract.people import PersonName, cyrillic_lookalikes, ends_in_consonant_y
 from abmresearch.extract.people import parse_person as _parse_person
 from abmresearch.extract.positions import _cached_read
 from abmresearch.vocabulary import Vocabulary
@@ -609,7 +609,7 @@ def _persons(toks: list[_Tok], sentence: Sentence) -> list[_Person]:
         hint = in_context.pop() if len(in_context) == 1 else None
         if hint not in (None, "nomn") and _feminine_subject(toks, indices[0], indices[-1]):
             hint = "nomn"  # «Влада Сомова возглавила …», whatever the tagger read
-        if hint == "nomn" and _OBLIQUE_Y.search(toks[indices[-1]].low):
+        if hint == "nomn" and ends_in_consonant_y(toks[indices[-1]].low):
             hint = None  # «министра … Японии Сейджи Маехары»: «-ы» is no nominative's ending
         cases: frozenset[str] = frozenset()
         foreign = len(indices) > 1 and not _russian_first_name(toks[indices[0]].low)
@@ -627,11 +627,6 @@ def _persons(toks: list[_Tok], sentence: Sentence) -> list[_Person]:
             _Person(entity, indices[0], indices[-1], parse_person(entity.text, case=hint), cases)
         )
     return persons
-
-
-# A singular nominative seldom ends in a consonant + «ы» (not «-ых»: «Седых»); the genitive of
-# an «-а» name does («Маехары», «Бандеры»).
-_OBLIQUE_Y = re.compile(r"[бвгдзклмнпрстфцжшчщ]ы$")
 
 
 def _apposition_case(toks: list[_Tok], first: int) -> str | None:

@@ -913,6 +913,15 @@ def _not_in_case(word: str, case: str) -> bool:
     )
 
 
+_CONSONANT_Y = re.compile(f"[{_HARD_CONSONANTS}]ы$")
+
+
+def ends_in_consonant_y(word: str) -> bool:
+    """A consonant + «ы» at the end: no singular nominative («Седых» ends in «-ых»), the
+    genitive of an «-а» name («Маехары», «Бандеры»)."""
+    return bool(_CONSONANT_Y.search(word.lower()))
+
+
 def _feminine_stem(word: str, case: str | None) -> str:
     """A woman's foreign first name on «-а/-я» back from an oblique case: «Таты» → «Тата»;
     one on a consonant («Дженнифер») does not decline."""
@@ -1034,7 +1043,7 @@ def _y_genitive(words: list[str], roles: list[str]) -> bool:
     if roles != ["F", "L"] or not re.search(r"[иоуэею]$", words[0].lower()):
         return False
     last = words[1].lower().split("-")[-1]
-    return not is_known(last) and bool(re.search(f"[{_HARD_CONSONANTS}]ы$", last))
+    return not is_known(last) and ends_in_consonant_y(last)
 
 
 def _foreign_genitive(words: list[str], roles: list[str]) -> bool:
@@ -1051,7 +1060,7 @@ def _foreign_genitive(words: list[str], roles: list[str]) -> bool:
         # shows the case
         return (
             last_gent
-            and not re.search(f"[{_HARD_CONSONANTS}]ы$", last)
+            and not ends_in_consonant_y(last)
             and not (last.endswith("а") and _a_nominative(last))  # «Массимо Бузакка»
         )
     if (is_known(first) and _tag_parses(first, "Name")) or first_name_gender(first):
