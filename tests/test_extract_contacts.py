@@ -285,6 +285,9 @@ def test_a_title_word_quoted_alone_is_a_name(vocabulary: Vocabulary) -> None:
             "Ивана",
             False,
         ),
+        # a title in the genitive after a word of kinship is the relative's
+        ("Вдова музыканта Наина Петрова выступила.", "музыканта", "Наина", False),
+        ("Дочь режиссёра Ольга Шукшина выступила.", "режиссёра", "Ольга", False),
         # a foreign name's guessed cases decide nothing
         ("Глава МИДа Сэйдзи Маэхара прибыл в Москву.", "Глава МИДа", "Сэйдзи", True),
     ],

@@ -1231,6 +1231,7 @@ def _pair_by_model(
         if _token_distance(title, person) <= _MAX_PAIR_DISTANCE
         and index not in outer_person[id(title)]
         and not _dependent_name(title, person)
+        and not _kin_title(toks, title)
     ]
     if context is not None and not named and (number > 0 or toks[0].token.start > 0):
         article = context()
@@ -1288,6 +1289,24 @@ def _pair_by_model(
 
 
 _MAX_PAIR_DISTANCE = 20
+
+
+# relatives and friends: a title in the genitive after one is the relative's («жена
+# композитора», «дочь режиссёра», «сын губернатора»), not the person's the sentence names
+_KIN = frozenset(
+    {"жена", "муж", "супруга", "супруг", "вдова", "вдовец", "сын", "дочь", "отец", "мать"}
+    | {"брат", "сестра", "внук", "внучка", "дед", "дедушка", "бабушка", "племянник", "племянница"}
+    | {"зять", "невестка", "тесть", "тёща", "теща", "родственник", "родственница", "семья"}
+    | {"друг", "подруга", "возлюбленная"}
+)
+
+
+def _kin_title(toks: list[_Tok], title: _Title) -> bool:
+    """A title in the genitive right after a word of kinship («вдова музыканта Наина …»)."""
+    if title.first == 0 or "gent" not in toks[title.head].cases:
+        return False
+    before = toks[title.first - 1]
+    return before.lemma in _KIN or any(str(p.normal_form) in _KIN for p in parses(before.low)[:1])
 
 
 def _dependent_name(title: _Title, person: _Person) -> bool:
