@@ -32,7 +32,6 @@ __all__ = [
     "first_name_gender",
     "foreign_first_name_gender",
     "foreign_first_names",
-    "foreign_first_names_lower",
     "surname_count",
 ]
 
@@ -91,12 +90,6 @@ def foreign_first_name_gender(name: str) -> str | None:
 @lru_cache(maxsize=1)
 def _foreign_keys() -> dict[str, str]:
     return {n.lower().replace("ё", "е"): g for n, g in foreign_first_names().items()}
-
-
-@lru_cache(maxsize=1)
-def foreign_first_names_lower() -> frozenset[str]:
-    """The foreign list's names, lower case with «ё» as «е» (to tell them from Russian ones)."""
-    return frozenset(_foreign_keys())
 
 
 def first_name_count(name: str) -> int:

@@ -32,9 +32,10 @@ from abmresearch.extract._morph import is_known, parses
 from abmresearch.extract._names import (
     first_name_count,
     first_name_gender,
-    foreign_first_names_lower,
+    foreign_first_name_gender,
 )
 from abmresearch.extract.identifiers import find_identifiers
+from abmresearch.extract.ner import AGE as _AGE
 from abmresearch.extract.ner import Entity, Sentence, Token, analyse
 from abmresearch.extract.people import PersonName, cyrillic_lookalikes, ends_in_consonant_y
 from abmresearch.extract.people import parse_person as _parse_person
@@ -535,7 +536,7 @@ def _named_in_quotes(toks: list[_Tok], first: int, head: int) -> bool:
         and 0 < first < len(toks) - 1
         and toks[first - 1].low in _OPEN_QUOTES
         and toks[first + 1].low in _CLOSE_QUOTES
-        and (first < 2 or toks[first - 2].lemma not in _POST | {"звание", "статус"})
+        and (first < 2 or toks[first - 2].lemma not in _POST_WORDS)
     )
 
 
@@ -548,6 +549,7 @@ _SEEKING = frozenset(
     | {"гонка"}
 )
 _POST = frozenset({"пост", "должность", "кресло", "позиция"})
+_POST_WORDS = _POST | {"звание", "статус"}  # a post's word before a quoted title
 # what makes «стать X» a possibility, not a fact: «если премьером станет …», «может стать»
 _IF = frozenset({"если", "ежели", "может", "могут", "сможет", "смогут"})  # not «смог стать»
 _IF_LEMMAS = frozenset({"шанс", "дорога", "возможность", "намереваться", "хотеть", "планировать"})
@@ -659,11 +661,10 @@ def _undeclined(low: str) -> bool:
 def _russian_first_name(low: str) -> bool:
     """Whether a word is a form of a first name of the russiannames list («Аркадию»,
     «Яна»), not of the foreign list or none."""
-    foreign = foreign_first_names_lower()
     return any(
         "Name" in p.tag
         and first_name_gender(str(p.normal_form))
-        and str(p.normal_form).replace("ё", "е") not in foreign
+        and foreign_first_name_gender(str(p.normal_form)) is None
         for p in parses(low)
     )
 
@@ -791,38 +792,38 @@ _HONORIFICS = frozenset(
     {"сэр", "господин", "госпожа", "мистер", "миссис", "мисс", "фрау", "герр", "месье", "мадам"}
     | {"синьор", "синьора", "сеньор", "сеньора", "пан", "пани", "шейх", "эмир", "принц"}
 )
-_AGE = re.compile(r"\d+-(?:летн|лет)\w*")
 
 
 def _pair_singular(toks: list[_Tok], titles: list[_Title], persons: list[_Person]) -> None:
     # 1. title right before the name (nested titles: case agreement decides)
     for p_index, person in enumerate(persons):
-        before = [t for t in titles if t.last == person.first - 1 and t.person is None]
+
+        def ending_at(index: int) -> list[_Title]:
+            return [t for t in titles if t.last == index and t.person is None]
+
+        before = ending_at(person.first - 1)
         if person.first > 1:
             # «Локхарт» after a title that ends with another person's name (nested)
             prev = [q for q in persons if q.last == person.first - 1]
             if prev:
-                before += [t for t in titles if t.last == prev[0].first - 1 and t.person is None]
+                before += ending_at(prev[0].first - 1)
         if (origin := _from_place(toks, person.first)) is not None:
             # «хирург из Конго Денис Муквеге», «менеджер из «Роснефти» Иван Петров»
-            before += [t for t in titles if t.last == origin - 1 and t.person is None]
+            before += ending_at(origin - 1)
         if person.first > 1 and toks[person.first - 1].low in _HONORIFICS:
             # «актёр сэр Дональд Синден», «директор господин Петров»
-            before += [t for t in titles if t.last == person.first - 2 and t.person is None]
-        if person.first > 1 and toks[person.first - 1].low in ("—", "–", ":"):
+            before += ending_at(person.first - 2)
+        if (
+            person.first > 1
+            and toks[person.first - 1].low in ("—", "–", ":")
+            and (not person.cases or "nomn" in person.cases)
+        ):
             # «Генеральный директор — Иван Петров», «Режиссёр: Дмитрий Бертман»
-            before += [
-                t
-                for t in titles
-                if t.last == person.first - 2
-                and t.person is None
-                and "nomn" in t.case
-                and (not person.cases or "nomn" in person.cases)
-            ]
+            before += [t for t in ending_at(person.first - 2) if "nomn" in t.case]
         if person.first > 1 and _AGE.fullmatch(toks[person.first - 1].low):
             # «вице-губернатор Приморского края, 35-летний Александр Шемелев»
             gap = 2 if person.first > 2 and toks[person.first - 2].low == "," else 1
-            before += [t for t in titles if t.last == person.first - 1 - gap and t.person is None]
+            before += ending_at(person.first - 1 - gap)
         follower = next((q for q in persons if q.first == person.last + 1), None)
         if follower is not None and (not person.cases or "gent" in person.cases):
             # «адвокат Савченко Марк Фейгин», «советника Путина Михаила Лесина»: a name right
@@ -1305,8 +1306,13 @@ def _kin_title(toks: list[_Tok], title: _Title) -> bool:
     """A title in the genitive right after a word of kinship («вдова музыканта Наина …»)."""
     if title.first == 0 or "gent" not in toks[title.head].cases:
         return False
-    before = toks[title.first - 1]
-    return before.lemma in _KIN or any(str(p.normal_form) in _KIN for p in parses(before.low)[:1])
+    return _lemma_in(toks[title.first - 1], _KIN)
+
+
+def _lemma_in(tok: _Tok, words: frozenset[str]) -> bool:
+    """Whether the token's lemma, or its best parse's normal form (far from a title the token
+    has no lemma of its own), is one of the words."""
+    return tok.lemma in words or any(str(p.normal_form) in words for p in parses(tok.low)[:1])
 
 
 def _dependent_name(title: _Title, person: _Person) -> bool:
@@ -1409,9 +1415,7 @@ def _nominated(toks: list[_Tok], person: _Person) -> bool:
     for tok in reversed(toks[max(0, person.first - 4) : person.first]):
         if tok.low in _CLAUSE_BREAK:
             return False
-        if tok.lemma in _NOMINATE or any(
-            str(p.normal_form) in _NOMINATE for p in parses(tok.low)[:1]
-        ):
+        if _lemma_in(tok, _NOMINATE):
             return True
     return False
 

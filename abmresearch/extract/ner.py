@@ -22,7 +22,7 @@ from typing import Any
 
 from abmresearch.extract.people import one_person
 
-__all__ = ["Entity", "Sentence", "Token", "analyse"]
+__all__ = ["AGE", "Entity", "Sentence", "Token", "analyse"]
 
 
 @dataclass(frozen=True)
@@ -182,9 +182,9 @@ def _split_lines(spans: list[_Span]) -> list[_Span]:
     return out
 
 
-# a span the NER model sometimes tags that names nothing: an age («45-летний»); numbers stay
-# («36,6», «585», «7-Eleven» are companies)
-_NO_NAME = re.compile(r"\d+-(?:лет|летн)\w*", re.IGNORECASE)
+# an age («45-летний»): the NER model sometimes tags one, and it names nothing (numbers stay:
+# «36,6», «585», «7-Eleven» are companies); contacts also stops a title at one
+AGE = re.compile(r"\d+-(?:лет|летн)\w*", re.IGNORECASE)
 
 
 def analyse(
@@ -235,7 +235,7 @@ def analyse(
                 sent.text[span.start : span.stop],
             )
             for span in markup.spans
-            if not _NO_NAME.fullmatch(sent.text[span.start : span.stop])
+            if not AGE.fullmatch(sent.text[span.start : span.stop])
         )
         entities = _join_split_names(entities, text)
         words.append(list(tokenize(sent.text)))
